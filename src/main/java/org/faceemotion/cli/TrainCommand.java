@@ -1,0 +1,71 @@
+package org.faceemotion.cli;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.concurrent.Callable;
+
+import org.faceemotion.train.FerDataset;
+import org.faceemotion.train.Trainer;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "train", mixinStandardHelpOptions = true,
+		description = "Train the emotion CNN with DL4J on FER-2013 (class folders or fer2013.csv), with a checkpoint after every epoch.")
+public final class TrainCommand implements Callable<Integer> {
+	@Option(names = "--data", required = true, description = "FER-2013 root: <root>/train and <root>/val class folders, or fer2013.csv")
+	Path data;
+	@Option(names = "--out", defaultValue = "training", description = "Folder for checkpoints and the log (default: ${DEFAULT-VALUE})")
+	Path out;
+	@Option(names = "--epochs", defaultValue = "60", description = "Planned epochs; sets the learning-rate schedule (default: ${DEFAULT-VALUE})")
+	int epochs;
+	@Option(names = "--resume", description = "Continue from the checkpoint in --out")
+	boolean resume;
+	@Option(names = "--batch", defaultValue = "64", description = "Batch size (default: ${DEFAULT-VALUE})")
+	int batch;
+	@Option(names = "--lr", defaultValue = "0.001", description = "Base learning rate of Adam (default: ${DEFAULT-VALUE})")
+	double lr;
+	@Option(names = "--patience", defaultValue = "15", description = "Early stop after this many epochs without val improvement")
+	int patience;
+	@Option(names = "--seed", defaultValue = "42")
+	long seed;
+	@Option(names = "--train-split", defaultValue = "train")
+	String trainSplit;
+	@Option(names = "--val-split", defaultValue = "val")
+	String valSplit;
+	@Option(names = "--limit", defaultValue = "0", description = "Use only the first N training images of a shuffled order (quick tries)")
+	int limit;
+	@Option(names = "--max-iterations", defaultValue = "0", description = "Stop after N iterations (benchmarks)")
+	long maxIterations;
+	@Option(names = "--nhwc", description = "Use the NHWC layout for convolutions")
+	boolean nhwc;
+
+	@Override
+	public Integer call() throws Exception {
+		try {
+			long t0 = System.nanoTime();
+			FerDataset train = FerDataset.load(data, trainSplit, w -> System.err.println("warning: " + w));
+			FerDataset val = FerDataset.load(data, valSplit, w -> System.err.println("warning: " + w));
+			if (limit > 0 && limit < train.size())
+				train = train.subset(Arrays.copyOf(org.faceemotion.train.Batches.epochOrder(train.size(), seed, -2), limit));
+			System.out.printf("data: %d train, %d val images (decoded in %.1f s); train per class %s%n", train.size(), val.size(),
+					(System.nanoTime() - t0) / 1e9, Arrays.toString(train.classCounts()));
+			Trainer trainer = new Trainer();
+			trainer.epochs = epochs;
+			trainer.batchSize = batch;
+			trainer.patience = patience;
+			trainer.seed = seed;
+			trainer.maxIterations = maxIterations;
+			trainer.netSpec.learningRate = lr;
+			if (nhwc)
+				trainer.netSpec.format = org.deeplearning4j.nn.conf.CNN2DFormat.NHWC;
+			Trainer.Result r = trainer.train(train, val, out, resume);
+			System.out.printf("best val accuracy %.4f at epoch %d; best model: %s%n", r.bestValAccuracy, r.bestEpoch,
+					out.resolve(Trainer.BEST));
+			return 0;
+		} catch (FerDataset.DatasetException | java.io.IOException e) {
+			System.err.println("error: " + e.getMessage());
+			return 2;
+		}
+	}
+}

@@ -1,0 +1,59 @@
+package org.faceemotion.core.classify;
+
+/**
+ * The one normalisation of a 48x48 grey face used by training, evaluation and the plugin: each
+ * image is standardised to zero mean and unit variance, which removes the brightness and contrast
+ * differences between FER-2013 crops and camera frames.
+ */
+public final class Preprocessing {
+	public static final int SIZE = 48;
+	public static final int PIXELS = SIZE * SIZE;
+	private static final float MIN_STD = 1f;
+
+	private Preprocessing() {
+	}
+
+	/** Standardises 8-bit grey pixels (row-major, SIZE x SIZE) into {@code out} at {@code offset}. */
+	public static void standardize(byte[] gray, float[] out, int offset) {
+		check(gray.length);
+		double sum = 0, sumSq = 0;
+		for (byte b : gray) {
+			int v = b & 0xFF;
+			sum += v;
+			sumSq += (double) v * v;
+		}
+		double mean = sum / PIXELS;
+		double std = Math.sqrt(Math.max(0, sumSq / PIXELS - mean * mean));
+		float inv = (float) (1.0 / Math.max(std, MIN_STD));
+		float m = (float) mean;
+		for (int i = 0; i < PIXELS; i++)
+			out[offset + i] = ((gray[i] & 0xFF) - m) * inv;
+	}
+
+	/** Same as {@link #standardize(byte[], float[], int)} for float pixels on the 0..255 scale. */
+	public static void standardize(float[] gray, float[] out, int offset) {
+		check(gray.length);
+		double sum = 0, sumSq = 0;
+		for (float v : gray) {
+			sum += v;
+			sumSq += (double) v * v;
+		}
+		double mean = sum / PIXELS;
+		double std = Math.sqrt(Math.max(0, sumSq / PIXELS - mean * mean));
+		float inv = (float) (1.0 / Math.max(std, MIN_STD));
+		float m = (float) mean;
+		for (int i = 0; i < PIXELS; i++)
+			out[offset + i] = (gray[i] - m) * inv;
+	}
+
+	public static float[] standardize(byte[] gray) {
+		float[] out = new float[PIXELS];
+		standardize(gray, out, 0);
+		return out;
+	}
+
+	private static void check(int length) {
+		if (length != PIXELS)
+			throw new IllegalArgumentException("expected " + PIXELS + " pixels (" + SIZE + "x" + SIZE + "), got " + length);
+	}
+}

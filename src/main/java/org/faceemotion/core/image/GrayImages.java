@@ -1,0 +1,92 @@
+package org.faceemotion.core.image;
+
+import java.nio.file.Path;
+
+import org.faceemotion.core.classify.Preprocessing;
+import org.opencv.core.Core;
+import org.opencv.core.CvType;
+import org.opencv.core.Mat;
+import org.opencv.core.Size;
+import org.opencv.imgcodecs.Imgcodecs;
+import org.opencv.imgproc.Imgproc;
+
+/**
+ * Conversions of any frame (grey or colour, 8-bit, 16-bit or 32-bit) to what the detectors and the
+ * classifier take. Higher bit depths are scaled linearly from a display range to 0..255, as ImageJ
+ * shows them; without a given range, the image's own minimum and maximum are used (ImageJ's default).
+ */
+public final class GrayImages {
+	private GrayImages() {
+	}
+
+	/** Reads an image file as it is stored (any depth, grey or colour); throws with the file named if it cannot. */
+	public static Mat read(Path file) {
+		OpenCv.load();
+		if (!java.nio.file.Files.isRegularFile(file))
+			throw new IllegalArgumentException(file + ": no such file");
+		Mat m = Imgcodecs.imread(file.toString(), Imgcodecs.IMREAD_ANYDEPTH | Imgcodecs.IMREAD_ANYCOLOR);
+		if (m.empty())
+			throw new IllegalArgumentException(file + ": not a readable image (corrupt, or a format OpenCV cannot decode)");
+		return m;
+	}
+
+	/** 8-bit version of {@code src} using its own min..max as display range for depths above 8 bits. */
+	public static Mat to8Bit(Mat src) {
+		return to8Bit(src, Double.NaN, Double.NaN);
+	}
+
+	/** 8-bit version of {@code src}; for 16/32-bit, {@code min..max} maps to 0..255 (NaN: the data's range). */
+	public static Mat to8Bit(Mat src, double min, double max) {
+		if (src.depth() == CvType.CV_8U)
+			return src;
+		if (Double.isNaN(min) || Double.isNaN(max)) {
+			Mat flat = src.reshape(1);
+			Core.MinMaxLocResult r = Core.minMaxLoc(flat);
+			min = r.minVal;
+			max = r.maxVal;
+		}
+		double scale = max > min ? 255.0 / (max - min) : 0;
+		Mat dst = new Mat();
+		src.convertTo(dst, CvType.makeType(CvType.CV_8U, src.channels()), scale, -min * scale);
+		return dst;
+	}
+
+	/** 8-bit single-channel version; colour is converted with the luminance weights 0.299, 0.587, 0.114. */
+	public static Mat toGray8(Mat src) {
+		Mat m8 = to8Bit(src);
+		if (m8.channels() == 1)
+			return m8;
+		Mat gray = new Mat();
+		Imgproc.cvtColor(m8, gray, m8.channels() == 4 ? Imgproc.COLOR_BGRA2GRAY : Imgproc.COLOR_BGR2GRAY);
+		return gray;
+	}
+
+	/** 8-bit three-channel BGR version (grey is replicated). */
+	public static Mat toBgr8(Mat src) {
+		Mat m8 = to8Bit(src);
+		if (m8.channels() == 3)
+			return m8;
+		Mat bgr = new Mat();
+		Imgproc.cvtColor(m8, bgr, m8.channels() == 4 ? Imgproc.COLOR_BGRA2BGR : Imgproc.COLOR_GRAY2BGR);
+		return bgr;
+	}
+
+	/**
+	 * The classifier's input pixels from a face crop of any size: grey, resized to 48x48 with area
+	 * averaging (bilinear when enlarging), row-major bytes.
+	 */
+	public static byte[] faceInput(Mat crop) {
+		Mat gray = toGray8(crop);
+		Mat small = gray;
+		if (gray.rows() != Preprocessing.SIZE || gray.cols() != Preprocessing.SIZE) {
+			small = new Mat();
+			int interp = gray.rows() > Preprocessing.SIZE ? Imgproc.INTER_AREA : Imgproc.INTER_LINEAR;
+			Imgproc.resize(gray, small, new Size(Preprocessing.SIZE, Preprocessing.SIZE), 0, 0, interp);
+		}
+		if (!small.isContinuous())
+			small = small.clone();
+		byte[] out = new byte[Preprocessing.PIXELS];
+		small.get(0, 0, out);
+		return out;
+	}
+}

@@ -1,0 +1,249 @@
+package org.faceemotion.train;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Locale;
+import java.util.Properties;
+
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.faceemotion.core.model.Emotion;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+
+/**
+ * Trains {@link EmotionNet} on FER-2013 with augmentation, a warm-up plus cosine learning-rate
+ * schedule, class-weighted loss for the rare classes, early stopping on validation accuracy, and
+ * a checkpoint after every epoch from which {@code resume} continues after a kill.
+ *
+ * Files in the output folder: {@code checkpoint.zip} (network and updater after the last finished
+ * epoch), {@code state.properties}, {@code best.zip} (best validation accuracy so far) and
+ * {@code training-log.csv}. Each is written to a temporary file and moved into place, so a kill
+ * never leaves a half-written checkpoint and an old one is only replaced by a complete new one.
+ */
+public final class Trainer {
+	public static final String CHECKPOINT = "checkpoint.zip", BEST = "best.zip", STATE = "state.properties",
+			LOG = "training-log.csv";
+	private static final String LOG_HEADER = "epoch,learning_rate,train_loss,train_accuracy,val_loss,val_accuracy,seconds,images_per_s";
+
+	public int epochs = 60;
+	public int batchSize = 64;
+	public int patience = 15;
+	public long seed = 42;
+	public double minLrFraction = 0.01;
+	/** Stop after this many iterations in total (for tests and benchmarks); 0 = no limit. */
+	public long maxIterations;
+	public EmotionNet netSpec = new EmotionNet();
+	public Augmenter augmenter = new Augmenter();
+	public PrintStream out = System.out;
+
+	/** What a finished (or stopped) run reached. */
+	public static final class Result {
+		public int epochsDone;
+		public double bestValAccuracy;
+		public int bestEpoch;
+		public boolean stoppedEarly;
+		public double lastTrainLoss;
+		public double imagesPerSecond;
+	}
+
+	/** Class weights max(1, sqrt(median count / count)): lifts disgust (about 3x) without weakening frequent classes. */
+	public static double[] classWeights(int[] counts) {
+		int[] sorted = counts.clone();
+		java.util.Arrays.sort(sorted);
+		double median = sorted[sorted.length / 2];
+		double[] w = new double[counts.length];
+		for (int i = 0; i < counts.length; i++)
+			w[i] = counts[i] == 0 ? 1 : Math.min(4, Math.max(1, Math.sqrt(median / counts[i])));
+		return w;
+	}
+
+	public Result train(FerDataset train, FerDataset val, Path outDir, boolean resume) throws IOException {
+		Files.createDirectories(outDir);
+		Path checkpoint = outDir.resolve(CHECKPOINT), statePath = outDir.resolve(STATE), logPath = outDir.resolve(LOG);
+		Properties state = new Properties();
+		MultiLayerNetwork net;
+		int startEpoch;
+		Result result = new Result();
+		if (resume && Files.exists(checkpoint)) {
+			if (!Files.exists(statePath))
+				throw new IOException(statePath + ": missing, cannot resume from " + checkpoint);
+			try (InputStream in = Files.newInputStream(statePath)) {
+				state.load(in);
+			}
+			try {
+				net = ModelSerializer.restoreMultiLayerNetwork(checkpoint.toFile(), true);
+			} catch (Exception e) {
+				throw new IOException(checkpoint + ": cannot read checkpoint (" + e.getMessage() + ")", e);
+			}
+			startEpoch = Integer.parseInt(state.getProperty("epoch")) + 1;
+			epochs = Integer.parseInt(state.getProperty("epochs", String.valueOf(epochs)));
+			seed = Long.parseLong(state.getProperty("seed", String.valueOf(seed)));
+			batchSize = Integer.parseInt(state.getProperty("batch", String.valueOf(batchSize)));
+			result.bestValAccuracy = Double.parseDouble(state.getProperty("best_val_accuracy", "0"));
+			result.bestEpoch = Integer.parseInt(state.getProperty("best_epoch", "0"));
+			if ("true".equals(state.getProperty("stopped_early"))) {
+				out.println("training already finished (early stop at epoch " + state.getProperty("epoch") + ")");
+				startEpoch = epochs + 1;
+			}
+			out.printf(Locale.ROOT, "resuming after epoch %d of %d (best val accuracy %.4f at epoch %d)%n", startEpoch - 1,
+					epochs, result.bestValAccuracy, result.bestEpoch);
+		} else {
+			if (Files.exists(checkpoint))
+				throw new IOException(outDir + ": holds a checkpoint already; use --resume to continue it, or another --out");
+			netSpec.seed = seed;
+			netSpec.classWeights = classWeights(train.classCounts());
+			net = netSpec.build();
+			startEpoch = 1;
+			Files.write(logPath, (LOG_HEADER + "\n").getBytes(StandardCharsets.UTF_8));
+			out.printf(Locale.ROOT, "network: %d parameters, %.1f M multiply-adds per face; class weights %s%n",
+					net.numParams(), netSpec.multiplyAdds() / 1e6, java.util.Arrays.toString(netSpec.classWeights));
+		}
+		int itersPerEpoch = (train.size() + batchSize - 1) / batchSize;
+		long totalIters = (long) itersPerEpoch * epochs;
+		double lr0 = netSpec.learningRate;
+		long iteration = (long) (startEpoch - 1) * itersPerEpoch;
+		long runStart = System.nanoTime();
+		long imagesThisRun = 0;
+		int[] trainSample = sample(train.size(), Math.min(train.size(), 2000), seed);
+
+		for (int epoch = startEpoch; epoch <= epochs; epoch++) {
+			long t0 = System.nanoTime();
+			double lossSum = 0;
+			int batches = 0, seen = 0;
+			double lr = lr0;
+			try (Batches.AugmentedEpoch batchesOfEpoch = new Batches.AugmentedEpoch(train, batchSize, seed, epoch, augmenter)) {
+				DataSet ds;
+				while ((ds = batchesOfEpoch.next()) != null) {
+					lr = learningRate(lr0, iteration, itersPerEpoch, totalIters);
+					net.setLearningRate(lr);
+					net.fit(ds);
+					lossSum += net.score();
+					batches++;
+					iteration++;
+					seen += ds.numExamples();
+					imagesThisRun += ds.numExamples();
+					if (batches % 50 == 0 || seen == train.size())
+						progress(epoch, seen, train.size(), t0, runStart, imagesThisRun, epochs - epoch, lossSum / batches);
+					if (maxIterations > 0 && iteration >= maxIterations)
+						break;
+				}
+			}
+			double seconds = (System.nanoTime() - t0) / 1e9;
+			double trainAcc = accuracy(net, train, trainSample)[0];
+			double[] valAccLoss = accuracy(net, val, null);
+			result.epochsDone = epoch;
+			result.lastTrainLoss = lossSum / Math.max(1, batches);
+			result.imagesPerSecond = seen / seconds;
+			out.printf(Locale.ROOT, "epoch %d/%d: loss %.4f, train acc %.4f, val loss %.4f, val acc %.4f, %.0f s (%.1f img/s)%n",
+					epoch, epochs, result.lastTrainLoss, trainAcc, valAccLoss[1], valAccLoss[0], seconds, seen / seconds);
+			boolean improved = valAccLoss[0] > result.bestValAccuracy;
+			if (improved) {
+				result.bestValAccuracy = valAccLoss[0];
+				result.bestEpoch = epoch;
+				writeAtomically(outDir.resolve(BEST), o -> ModelSerializer.writeModel(net, o, false));
+			}
+			result.stoppedEarly = epoch - result.bestEpoch >= patience;
+			writeAtomically(checkpoint, o -> ModelSerializer.writeModel(net, o, true));
+			state.setProperty("epoch", String.valueOf(epoch));
+			state.setProperty("epochs", String.valueOf(epochs));
+			state.setProperty("seed", String.valueOf(seed));
+			state.setProperty("batch", String.valueOf(batchSize));
+			state.setProperty("best_val_accuracy", String.valueOf(result.bestValAccuracy));
+			state.setProperty("best_epoch", String.valueOf(result.bestEpoch));
+			state.setProperty("stopped_early", String.valueOf(result.stoppedEarly));
+			writeAtomically(statePath, o -> state.store(o, "face-emotion training state"));
+			Files.write(logPath, String.format(Locale.ROOT, "%d,%.6g,%.5f,%.5f,%.5f,%.5f,%.1f,%.1f%n", epoch, lr,
+					result.lastTrainLoss, trainAcc, valAccLoss[1], valAccLoss[0], seconds, seen / seconds)
+					.getBytes(StandardCharsets.UTF_8), StandardOpenOption.APPEND);
+			if (maxIterations > 0 && iteration >= maxIterations)
+				break;
+			if (result.stoppedEarly) {
+				out.printf(Locale.ROOT, "early stop: no val improvement for %d epochs (best %.4f at epoch %d)%n", patience,
+						result.bestValAccuracy, result.bestEpoch);
+				break;
+			}
+		}
+		return result;
+	}
+
+	/** Linear warm-up over the first epoch, then cosine decay to {@code minLrFraction} of the base rate. */
+	double learningRate(double lr0, long iteration, int itersPerEpoch, long totalIters) {
+		if (iteration < itersPerEpoch)
+			return lr0 * (0.1 + 0.9 * iteration / (double) itersPerEpoch);
+		double p = (iteration - itersPerEpoch) / (double) Math.max(1, totalIters - itersPerEpoch);
+		double min = lr0 * minLrFraction;
+		return min + (lr0 - min) * 0.5 * (1 + Math.cos(Math.PI * Math.min(1, p)));
+	}
+
+	private void progress(int epoch, int seen, int total, long t0, long runStart, long imagesThisRun, int epochsLeft, double loss) {
+		double el = (System.nanoTime() - t0) / 1e9;
+		double rate = imagesThisRun / ((System.nanoTime() - runStart) / 1e9);
+		double epochEta = (total - seen) / rate;
+		double totalEta = epochEta + epochsLeft * total / rate;
+		out.printf(Locale.ROOT, "epoch %d  %3d%%  %5.1f img/s  loss %.4f  %s elapsed, epoch ETA %s, total ETA %s%n", epoch,
+				100L * seen / total, rate, loss, duration(el), duration(epochEta), duration(totalEta));
+	}
+
+	static String duration(double s) {
+		long t = Math.round(s);
+		if (t >= 3600)
+			return String.format(Locale.ROOT, "%dh%02dm", t / 3600, (t % 3600) / 60);
+		if (t >= 60)
+			return String.format(Locale.ROOT, "%dm%02ds", t / 60, t % 60);
+		return t + "s";
+	}
+
+	/** Accuracy and mean cross-entropy of {@code net} on {@code idx} (null: all) of {@code data}, without augmentation. */
+	public static double[] accuracy(MultiLayerNetwork net, FerDataset data, int[] idx) {
+		int n = idx == null ? data.size() : idx.length;
+		int correct = 0;
+		double loss = 0;
+		for (int from = 0; from < n; from += 256) {
+			int to = Math.min(n, from + 256);
+			INDArray p = net.output(Batches.features(data.images, idx, from, to), false);
+			float[][] probs = p.toFloatMatrix();
+			for (int i = 0; i < probs.length; i++) {
+				int label = data.labels[idx == null ? from + i : idx[from + i]];
+				if (Emotion.argmax(probs[i]).ordinal() == label)
+					correct++;
+				loss -= Math.log(Math.max(1e-7, probs[i][label]));
+			}
+		}
+		return new double[] { correct / (double) n, loss / n };
+	}
+
+	static int[] sample(int n, int k, long seed) {
+		int[] order = Batches.epochOrder(n, seed, -1);
+		return java.util.Arrays.copyOf(order, k);
+	}
+
+	interface Writer {
+		void write(OutputStream out) throws IOException;
+	}
+
+	/** Writes to a temporary file beside {@code target}, then moves it into place; on failure the old file stays. */
+	static void writeAtomically(Path target, Writer w) throws IOException {
+		Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+		try {
+			try (OutputStream o = Files.newOutputStream(tmp)) {
+				w.write(o);
+			}
+			try {
+				Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+			} catch (java.nio.file.AtomicMoveNotSupportedException e) {
+				Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+			}
+		} catch (IOException | RuntimeException e) {
+			Files.deleteIfExists(tmp);
+			throw new IOException(target + ": could not write (" + e.getMessage() + "); the previous file is kept", e);
+		}
+	}
+}
