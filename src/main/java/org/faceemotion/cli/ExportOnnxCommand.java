@@ -1,0 +1,72 @@
+package org.faceemotion.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.Callable;
+
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.faceemotion.core.classify.OnnxEmotionClassifier;
+import org.faceemotion.core.classify.Preprocessing;
+import org.faceemotion.train.Dl4jEmotionClassifier;
+import org.faceemotion.train.OnnxExporter;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "export-onnx", mixinStandardHelpOptions = true,
+		description = "Write a DL4J emotion model as ONNX for OpenCV DNN, then check that both give the same probabilities.")
+public final class ExportOnnxCommand implements Callable<Integer> {
+	@Option(names = "--model", defaultValue = "models/emotion-cnn.zip", description = "DL4J model (default: ${DEFAULT-VALUE})")
+	Path model;
+	@Option(names = "--out", defaultValue = "models/emotion-cnn.onnx", description = "ONNX file to write (default: ${DEFAULT-VALUE})")
+	Path out;
+	@Option(names = "--overwrite", description = "Replace an existing ONNX file")
+	boolean overwrite;
+	@Option(names = "--meta", description = "Extra metadata key=value stored in the ONNX file")
+	Map<String, String> meta;
+
+	@Override
+	public Integer call() throws Exception {
+		if (Files.exists(out) && !overwrite) {
+			System.err.println("error: " + out + " exists; use --overwrite to replace it");
+			return 2;
+		}
+		MultiLayerNetwork net;
+		try {
+			net = Dl4jEmotionClassifier.loadNetwork(model);
+		} catch (IllegalArgumentException e) {
+			System.err.println("error: " + e.getMessage());
+			return 2;
+		}
+		OnnxExporter.export(net, out, meta);
+		double diff = maxDifference(net, out, 64, 7);
+		System.out.printf(Locale.ROOT, "wrote %s (%d bytes); max |DL4J - OpenCV| over 64 random faces: %.2e%n", out, Files.size(out), diff);
+		if (diff >= 1e-4) {
+			System.err.println("error: the ONNX model disagrees with DL4J");
+			return 1;
+		}
+		return 0;
+	}
+
+	static double maxDifference(MultiLayerNetwork net, Path onnx, int n, long seed) {
+		Random rng = new Random(seed);
+		List<byte[]> faces = new ArrayList<>();
+		for (int i = 0; i < n; i++) {
+			byte[] f = new byte[Preprocessing.PIXELS];
+			rng.nextBytes(f);
+			faces.add(f);
+		}
+		float[][] a = new Dl4jEmotionClassifier(net).classify(faces);
+		float[][] b = OnnxEmotionClassifier.load(onnx).classify(faces);
+		double max = 0;
+		for (int i = 0; i < n; i++)
+			for (int c = 0; c < a[i].length; c++)
+				max = Math.max(max, Math.abs(a[i][c] - b[i][c]));
+		return max;
+	}
+}

@@ -1,0 +1,38 @@
+package org.faceemotion.core.classify;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.faceemotion.core.model.Emotion;
+
+/** Seven emotion probabilities for each 48x48 grey face (row-major bytes). */
+public interface EmotionClassifier extends AutoCloseable {
+	/** Probabilities in {@link Emotion} order, one row per face; all faces in one batch. */
+	float[][] classify(List<byte[]> faces);
+
+	/** Test-time augmentation: the mean of the face and its mirror image. */
+	default float[][] classifyWithFlip(List<byte[]> faces) {
+		List<byte[]> both = new ArrayList<>(faces);
+		for (byte[] f : faces)
+			both.add(mirror(f));
+		float[][] p = classify(both);
+		float[][] out = new float[faces.size()][Emotion.COUNT];
+		for (int i = 0; i < faces.size(); i++)
+			for (int c = 0; c < Emotion.COUNT; c++)
+				out[i][c] = (p[i][c] + p[i + faces.size()][c]) / 2;
+		return out;
+	}
+
+	static byte[] mirror(byte[] face) {
+		int s = Preprocessing.SIZE;
+		byte[] m = new byte[face.length];
+		for (int y = 0; y < s; y++)
+			for (int x = 0; x < s; x++)
+				m[y * s + x] = face[y * s + s - 1 - x];
+		return m;
+	}
+
+	@Override
+	default void close() {
+	}
+}

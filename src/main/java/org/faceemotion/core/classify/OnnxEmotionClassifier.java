@@ -1,0 +1,78 @@
+package org.faceemotion.core.classify;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.faceemotion.core.detect.ModelFiles;
+import org.faceemotion.core.image.OpenCv;
+import org.faceemotion.core.model.Emotion;
+import org.opencv.core.CvType;
+import org.opencv.core.Mat;
+import org.opencv.core.MatOfByte;
+import org.opencv.dnn.Dnn;
+import org.opencv.dnn.Net;
+
+/** The emotion CNN exported to ONNX, run by OpenCV DNN (about ten times faster per face than DL4J here). */
+public final class OnnxEmotionClassifier implements EmotionClassifier {
+	public static final String SHIPPED = "emotion-cnn.onnx";
+	private final Net net;
+	private final String name;
+
+	private OnnxEmotionClassifier(byte[] model, String name) {
+		OpenCv.load();
+		this.name = name;
+		Net n;
+		try {
+			n = Dnn.readNetFromONNX(new MatOfByte(model));
+		} catch (RuntimeException e) {
+			throw new IllegalArgumentException(name + ": not an ONNX model OpenCV can read (" + e.getMessage() + ")", e);
+		}
+		if (n.empty())
+			throw new IllegalArgumentException(name + ": not an ONNX model OpenCV can read");
+		n.setPreferableBackend(Dnn.DNN_BACKEND_OPENCV);
+		n.setPreferableTarget(Dnn.DNN_TARGET_CPU);
+		this.net = n;
+	}
+
+	/** The model shipped inside the jar. */
+	public static OnnxEmotionClassifier shipped() {
+		return new OnnxEmotionClassifier(ModelFiles.bytes(SHIPPED), SHIPPED);
+	}
+
+	public static OnnxEmotionClassifier load(Path file) {
+		if (!Files.isRegularFile(file))
+			throw new IllegalArgumentException(file + ": model file does not exist");
+		try {
+			return new OnnxEmotionClassifier(Files.readAllBytes(file), file.toString());
+		} catch (IOException e) {
+			throw new IllegalArgumentException(file + ": cannot read model file (" + e.getMessage() + ")", e);
+		}
+	}
+
+	@Override
+	public synchronized float[][] classify(List<byte[]> faces) {
+		int n = faces.size();
+		if (n == 0)
+			return new float[0][];
+		float[] input = new float[n * Preprocessing.PIXELS];
+		for (int i = 0; i < n; i++)
+			Preprocessing.standardize(faces.get(i), input, i * Preprocessing.PIXELS);
+		Mat blob = new Mat(new int[] { n, 1, Preprocessing.SIZE, Preprocessing.SIZE }, CvType.CV_32F);
+		blob.put(new int[] { 0, 0, 0, 0 }, input);
+		net.setInput(blob);
+		Mat out = net.forward();
+		float[] flat = new float[n * Emotion.COUNT];
+		out.reshape(1, 1).get(0, 0, flat);
+		float[][] p = new float[n][Emotion.COUNT];
+		for (int i = 0; i < n; i++)
+			System.arraycopy(flat, i * Emotion.COUNT, p[i], 0, Emotion.COUNT);
+		return p;
+	}
+
+	@Override
+	public String toString() {
+		return "ONNX/OpenCV " + name;
+	}
+}

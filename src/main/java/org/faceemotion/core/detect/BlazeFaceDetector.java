@@ -1,0 +1,140 @@
+package org.faceemotion.core.detect;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.faceemotion.core.image.OpenCv;
+import org.faceemotion.core.model.Face;
+import org.opencv.core.Core;
+import org.opencv.core.CvType;
+import org.opencv.core.Mat;
+import org.opencv.core.MatOfByte;
+import org.opencv.core.Rect;
+import org.opencv.core.Scalar;
+import org.opencv.core.Size;
+import org.opencv.dnn.Dnn;
+import org.opencv.dnn.Net;
+import org.opencv.imgproc.Imgproc;
+
+/**
+ * MediaPipe's BlazeFace detectors run through OpenCV DNN. The frame is letter-boxed to the model's
+ * square input, boxes are decoded from the SSD anchors, and overlapping boxes are merged by
+ * weighted non-maximum suppression. Frames much larger than the input are shrunk first, so an
+ * 8000x6000 photo costs no more memory than its own pixels.
+ */
+public final class BlazeFaceDetector implements FaceDetector {
+	/** The two published models: short range (faces within ~2 m) and full range (smaller, farther faces). */
+	public enum Variant {
+		SHORT_RANGE("face_detection_short_range.tflite", 128, new int[] { 8, 16, 16, 16 }, true),
+		FULL_RANGE("face_detection_full_range.tflite", 192, new int[] { 4 }, false);
+
+		final String file;
+		final int inputSize;
+		final int[] strides;
+		final boolean interpolatedAnchor;
+
+		Variant(String file, int inputSize, int[] strides, boolean interpolatedAnchor) {
+			this.file = file;
+			this.inputSize = inputSize;
+			this.strides = strides;
+			this.interpolatedAnchor = interpolatedAnchor;
+		}
+	}
+
+	private final Variant variant;
+	private final Net net;
+	private final float[][] anchors;
+	private final double scoreThreshold;
+	private final double nmsIou;
+	private final double minFaceSize;
+
+	public BlazeFaceDetector(Variant variant, double scoreThreshold, double nmsIou, double minFaceSize) {
+		OpenCv.load();
+		this.variant = variant;
+		this.scoreThreshold = scoreThreshold;
+		this.nmsIou = nmsIou;
+		this.minFaceSize = minFaceSize;
+		this.net = Dnn.readNetFromTFLite(new MatOfByte(ModelFiles.bytes(variant.file)));
+		if (net.empty())
+			throw new IllegalStateException("OpenCV could not load " + variant.file);
+		this.anchors = anchors(variant);
+	}
+
+	/** SSD anchor centres (x, y in 0..1), as MediaPipe's SsdAnchorsCalculator lays them out with fixed anchor size. */
+	static float[][] anchors(Variant v) {
+		List<float[]> out = new ArrayList<>();
+		int layer = 0;
+		while (layer < v.strides.length) {
+			int stride = v.strides[layer];
+			int perLocation = 0;
+			while (layer < v.strides.length && v.strides[layer] == stride) {
+				perLocation += v.interpolatedAnchor ? 2 : 1;
+				layer++;
+			}
+			int fm = (int) Math.ceil(v.inputSize / (double) stride);
+			for (int y = 0; y < fm; y++)
+				for (int x = 0; x < fm; x++)
+					for (int a = 0; a < perLocation; a++)
+						out.add(new float[] { (x + 0.5f) / fm, (y + 0.5f) / fm });
+		}
+		return out.toArray(new float[0][]);
+	}
+
+	@Override
+	public List<Face> detect(Mat bgr) {
+		int w = bgr.cols(), h = bgr.rows();
+		int s = variant.inputSize;
+		double scale = s / (double) Math.max(w, h);
+		int rw = Math.max(1, (int) Math.round(w * scale)), rh = Math.max(1, (int) Math.round(h * scale));
+		Mat resized = new Mat();
+		Imgproc.resize(bgr, resized, new Size(rw, rh), 0, 0, scale < 1 ? Imgproc.INTER_AREA : Imgproc.INTER_LINEAR);
+		Mat square = new Mat(s, s, CvType.CV_8UC3, Scalar.all(0));
+		int padX = (s - rw) / 2, padY = (s - rh) / 2;
+		resized.copyTo(square.submat(new Rect(padX, padY, rw, rh)));
+		Mat blob = Dnn.blobFromImage(square, 1 / 127.5, new Size(s, s), new Scalar(127.5, 127.5, 127.5), true, false);
+		net.setInput(blob);
+		List<Mat> outs = new ArrayList<>();
+		net.forward(outs, net.getUnconnectedOutLayersNames());
+		Mat boxes = null, scores = null;
+		for (Mat m : outs)
+			if (m.total() == (long) anchors.length * 16)
+				boxes = m;
+			else if (m.total() == anchors.length)
+				scores = m;
+		if (boxes == null || scores == null)
+			throw new IllegalStateException(variant.file + ": unexpected output shapes");
+		float[] box = new float[(int) boxes.total()];
+		boxes.reshape(1, 1).get(0, 0, box);
+		float[] score = new float[(int) scores.total()];
+		scores.reshape(1, 1).get(0, 0, score);
+		double logitThreshold = Math.log(scoreThreshold / (1 - scoreThreshold));
+		List<Face> faces = new ArrayList<>();
+		for (int i = 0; i < anchors.length; i++) {
+			if (score[i] < logitThreshold)
+				continue;
+			double p = 1 / (1 + Math.exp(-Math.max(-100, Math.min(100, score[i]))));
+			double cx = box[i * 16] / s + anchors[i][0], cy = box[i * 16 + 1] / s + anchors[i][1];
+			double bw = box[i * 16 + 2] / s, bh = box[i * 16 + 3] / s;
+			// back from the letter-boxed square to frame pixels
+			double x0 = ((cx - bw / 2) * s - padX) / scale, y0 = ((cy - bh / 2) * s - padY) / scale;
+			double fw = bw * s / scale, fh = bh * s / scale;
+			if (Math.min(fw, fh) < minFaceSize)
+				continue;
+			faces.add(new Face(x0, y0, fw, fh, p));
+		}
+		List<Face> merged = NonMaxSuppression.apply(faces, nmsIou, true);
+		List<Face> clipped = new ArrayList<>();
+		for (Face f : merged) {
+			double x0 = Math.max(0, f.x), y0 = Math.max(0, f.y);
+			double x1 = Math.min(w, f.x + f.width), y1 = Math.min(h, f.y + f.height);
+			if (x1 - x0 >= 1 && y1 - y0 >= 1)
+				clipped.add(new Face(x0, y0, x1 - x0, y1 - y0, f.score));
+		}
+		return clipped;
+	}
+
+	@Override
+	public String toString() {
+		return "BlazeFace " + variant;
+	}
+}

@@ -1,0 +1,15 @@
+package org.faceemotion.core.detect;
+
+import java.util.List;
+
+import org.faceemotion.core.model.Face;
+import org.opencv.core.Mat;
+
+/** Finds faces in an 8-bit BGR frame. Implementations are not thread-safe; use one per thread. */
+public interface FaceDetector extends AutoCloseable {
+	List<Face> detect(Mat bgr);
+
+	@Override
+	default void close() {
+	}
+}
