@@ -1,0 +1,53 @@
+package org.faceemotion.core.pipeline;
+
+import org.faceemotion.core.detect.DetectorKind;
+
+/** Settings of the engine, validated by {@link #check()}; the same for images, stacks, videos and live. */
+public final class EngineConfig {
+	public DetectorKind detector = DetectorKind.BLAZEFACE_FULL;
+	/** Minimum detector score (BlazeFace) in 0..1. */
+	public double scoreThreshold = 0.5;
+	/** Smallest face side in pixels that is reported. */
+	public double minFaceSize = 12;
+	/** Extra border around the detector's box for the classifier's square crop, as a fraction of the box side. */
+	public double cropMargin = 0.15;
+	/** Average each face with its mirror image (twice the classification time). */
+	public boolean testTimeAugmentation;
+	/** Tracking: minimum IoU (or centre distance in box sizes, whichever matches) to continue a track. */
+	public double trackIou = 0.2;
+	public double trackMaxCenterDistance = 1.0;
+	/** Tracking: seconds a track survives without detection. */
+	public double trackMaxGapSec = 1.0;
+	/** Smoothing time constant (seconds) of the exponential moving average of probabilities. */
+	public double smoothingTauSec = 0.5;
+
+	public EngineConfig check() {
+		require(scoreThreshold > 0 && scoreThreshold < 1, "score threshold must be between 0 and 1, got " + scoreThreshold);
+		require(minFaceSize >= 0, "minimum face size must be >= 0, got " + minFaceSize);
+		require(cropMargin >= 0 && cropMargin <= 1, "crop margin must be in 0..1, got " + cropMargin);
+		require(trackIou >= 0 && trackIou <= 1, "track IoU must be in 0..1, got " + trackIou);
+		require(trackMaxCenterDistance >= 0, "track centre distance must be >= 0");
+		require(trackMaxGapSec >= 0, "track gap must be >= 0 s, got " + trackMaxGapSec);
+		require(smoothingTauSec >= 0, "smoothing time constant must be >= 0 s, got " + smoothingTauSec);
+		return this;
+	}
+
+	private static void require(boolean ok, String message) {
+		if (!ok)
+			throw new IllegalArgumentException(message);
+	}
+
+	public EngineConfig copy() {
+		EngineConfig c = new EngineConfig();
+		c.detector = detector;
+		c.scoreThreshold = scoreThreshold;
+		c.minFaceSize = minFaceSize;
+		c.cropMargin = cropMargin;
+		c.testTimeAugmentation = testTimeAugmentation;
+		c.trackIou = trackIou;
+		c.trackMaxCenterDistance = trackMaxCenterDistance;
+		c.trackMaxGapSec = trackMaxGapSec;
+		c.smoothingTauSec = smoothingTauSec;
+		return c;
+	}
+}

@@ -1,0 +1,114 @@
+package org.faceemotion.core.pipeline;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.faceemotion.core.classify.EmotionClassifier;
+import org.faceemotion.core.classify.OnnxEmotionClassifier;
+import org.faceemotion.core.detect.FaceDetector;
+import org.faceemotion.core.image.GrayImages;
+import org.faceemotion.core.model.Face;
+import org.faceemotion.core.model.FaceResult;
+import org.faceemotion.core.model.FrameResult;
+import org.faceemotion.core.track.FaceTracker;
+import org.opencv.core.Core;
+import org.opencv.core.Mat;
+import org.opencv.core.Rect;
+
+/**
+ * The headless engine: frame in, typed results out. Detects faces, crops each as a square with a
+ * margin (edges replicated where the square leaves the frame), classifies all faces of the frame
+ * in one batch, and tracks and smooths them over time. One engine per stream and per thread.
+ */
+public final class FaceEngine implements AutoCloseable {
+	private final EngineConfig config;
+	private final FaceDetector detector;
+	private final EmotionClassifier classifier;
+	private final FaceTracker tracker;
+	private long detectNanos, classifyNanos, frames, faces;
+
+	public FaceEngine(EngineConfig config) {
+		this(config, config.detector.create(config.scoreThreshold, config.minFaceSize), OnnxEmotionClassifier.shipped());
+	}
+
+	public FaceEngine(EngineConfig config, FaceDetector detector, EmotionClassifier classifier) {
+		this.config = config.copy().check();
+		this.detector = detector;
+		this.classifier = classifier;
+		this.tracker = new FaceTracker(config.trackIou, config.trackMaxCenterDistance, config.trackMaxGapSec, config.smoothingTauSec);
+	}
+
+	public EngineConfig config() {
+		return config.copy();
+	}
+
+	/** Forget all tracks (next frame starts ids at 1), e.g. between unrelated images. */
+	public void resetTracking() {
+		tracker.reset();
+	}
+
+	/** Processes a frame of any depth (higher depths scaled by their own range) and channel count. */
+	public FrameResult process(String source, int frameIndex, double timeSec, Mat frame) {
+		Mat bgr = GrayImages.toBgr8(frame);
+		long t0 = System.nanoTime();
+		List<Face> found = detector.detect(bgr);
+		long t1 = System.nanoTime();
+		List<float[]> probs = classify(bgr, found);
+		long t2 = System.nanoTime();
+		List<FaceResult> results = tracker.update(found, probs, timeSec);
+		synchronized (this) {
+			detectNanos += t1 - t0;
+			classifyNanos += t2 - t1;
+			frames++;
+			faces += found.size();
+		}
+		return new FrameResult(source, frameIndex, timeSec, results);
+	}
+
+	/** Detection only (for callers that classify elsewhere or measure stages). */
+	public List<Face> detect(Mat bgr8) {
+		return detector.detect(bgr8);
+	}
+
+	public List<float[]> classify(Mat bgr8, List<Face> found) {
+		if (found.isEmpty())
+			return List.of();
+		List<byte[]> crops = new ArrayList<>(found.size());
+		for (Face f : found)
+			crops.add(GrayImages.faceInput(squareCrop(bgr8, f, config.cropMargin)));
+		float[][] p = config.testTimeAugmentation ? classifier.classifyWithFlip(crops) : classifier.classify(crops);
+		return List.of(p);
+	}
+
+	/** Square around the face's centre with side max(w, h) * (1 + margin); parts outside the frame replicate its edge. */
+	public static Mat squareCrop(Mat image, Face f, double margin) {
+		int side = (int) Math.max(1, Math.round(Math.max(f.width, f.height) * (1 + margin)));
+		int x0 = (int) Math.round(f.centerX() - side / 2.0), y0 = (int) Math.round(f.centerY() - side / 2.0);
+		int cx0 = Math.max(0, x0), cy0 = Math.max(0, y0);
+		int cx1 = Math.min(image.cols(), x0 + side), cy1 = Math.min(image.rows(), y0 + side);
+		if (cx1 <= cx0 || cy1 <= cy0)
+			throw new IllegalArgumentException("face " + f + " lies outside the " + image.cols() + "x" + image.rows() + " frame");
+		Mat inside = image.submat(new Rect(cx0, cy0, cx1 - cx0, cy1 - cy0));
+		if (cx1 - cx0 == side && cy1 - cy0 == side)
+			return inside;
+		Mat padded = new Mat();
+		Core.copyMakeBorder(inside, padded, cy0 - y0, y0 + side - cy1, cx0 - x0, x0 + side - cx1, Core.BORDER_REPLICATE);
+		return padded;
+	}
+
+	/** Mean milliseconds per frame of detection and of classification, frames and faces seen so far. */
+	public synchronized double[] stageStats() {
+		double n = Math.max(1, frames);
+		return new double[] { detectNanos / 1e6 / n, classifyNanos / 1e6 / n, frames, faces };
+	}
+
+	@Override
+	public void close() {
+		detector.close();
+		try {
+			classifier.close();
+		} catch (Exception e) {
+			// nothing held that outlives the JVM
+		}
+	}
+}

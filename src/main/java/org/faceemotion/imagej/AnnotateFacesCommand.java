@@ -1,0 +1,71 @@
+package org.faceemotion.imagej;
+
+import java.util.List;
+
+import ij.ImagePlus;
+import ij.gui.Roi;
+import ij.measure.ResultsTable;
+
+import org.faceemotion.core.model.FrameResult;
+import org.faceemotion.core.pipeline.FaceEngine;
+import org.scijava.ItemIO;
+import org.scijava.app.StatusService;
+import org.scijava.command.Command;
+import org.scijava.command.ContextCommand;
+import org.scijava.log.LogService;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+import org.scijava.ui.UIService;
+
+/** Fiji menu entry: faces and emotions of the current image, stack or hyperstack as ROIs and a results table. */
+@Plugin(type = Command.class, menuPath = "Plugins>Face Emotion>Annotate Faces", headless = true)
+public final class AnnotateFacesCommand extends ContextCommand {
+	@Parameter
+	private ImagePlus imp;
+	@Parameter(label = "Detector", choices = { "blazeface-full", "blazeface", "haar" })
+	private String detector = "blazeface-full";
+	@Parameter(label = "Score threshold", min = "0.05", max = "0.95", stepSize = "0.05")
+	private double score_threshold = 0.5;
+	@Parameter(label = "Minimum face size (pixels)", min = "0")
+	private double min_face_size = 12;
+	@Parameter(label = "Mirror test-time augmentation")
+	private boolean test_time_augmentation = false;
+	@Parameter(label = "Add to ROI Manager")
+	private boolean add_to_roi_manager = false;
+	@Parameter(required = false)
+	private StatusService status;
+	@Parameter(required = false)
+	private LogService log;
+	@Parameter(required = false)
+	private UIService ui;
+	@Parameter(type = ItemIO.OUTPUT, label = ImageAnnotation.TABLE_TITLE)
+	private ResultsTable results;
+
+	@Override
+	public void run() {
+		AnnotationSettings settings = new AnnotationSettings(detector, score_threshold, min_face_size, test_time_augmentation);
+		List<FrameResult> frames;
+		try (FaceEngine engine = new FaceEngine(settings.engineConfig())) {
+			frames = ImageAnnotation.annotate(imp, engine, (done, total) -> {
+				if (status != null)
+					status.showProgress(done, total);
+			}, () -> isCanceled() || Thread.currentThread().isInterrupted());
+		} catch (IllegalArgumentException | IllegalStateException e) {
+			cancel(imp.getTitle() + ": " + e.getMessage());
+			if (log != null)
+				log.error(e.getMessage());
+			return;
+		}
+		List<Roi> rois = ImageAnnotation.rois(imp, frames);
+		ImageAnnotation.addToOverlay(imp, rois);
+		boolean headless = ui == null ? java.awt.GraphicsEnvironment.isHeadless() : ui.isHeadless();
+		if (add_to_roi_manager && !headless)
+			RoiManagers.add(imp, rois);
+		results = ImageAnnotation.table(frames);
+		String summary = ImageAnnotation.summary(frames);
+		if (log != null)
+			log.info(imp.getTitle() + ": " + summary);
+		if (status != null)
+			status.showStatus(imp.getTitle() + ": " + summary);
+	}
+}
