@@ -98,10 +98,15 @@ public final class Batches {
 			}
 		}
 
+		private boolean finished;
+
 		public DataSet next() {
+			if (finished)
+				return null;
 			try {
 				DataSet ds = queue.take();
 				if (ds == END) {
+					finished = true;
 					if (failure != null)
 						throw failure;
 					return null;

@@ -43,6 +43,9 @@ public final class Trainer {
 	public EmotionNet netSpec = new EmotionNet();
 	public Augmenter augmenter = new Augmenter();
 	public PrintStream out = System.out;
+	/** Called after every training iteration with the iteration count (tests use it to simulate a kill). */
+	public java.util.function.LongConsumer afterIteration = i -> {
+	};
 
 	/** What a finished (or stopped) run reached. */
 	public static final class Result {
@@ -128,6 +131,7 @@ public final class Trainer {
 					lossSum += net.score();
 					batches++;
 					iteration++;
+					afterIteration.accept(iteration);
 					seen += ds.numExamples();
 					imagesThisRun += ds.numExamples();
 					if (batches % 50 == 0 || seen == train.size())

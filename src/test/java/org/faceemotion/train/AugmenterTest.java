@@ -1,0 +1,95 @@
+package org.faceemotion.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+
+import org.faceemotion.core.classify.Preprocessing;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.dataset.DataSet;
+
+class AugmenterTest {
+	static byte[] gradient() {
+		byte[] b = new byte[Preprocessing.PIXELS];
+		for (int y = 0; y < 48; y++)
+			for (int x = 0; x < 48; x++)
+				b[y * 48 + x] = (byte) (x * 5);
+		return b;
+	}
+
+	@Test
+	void identityWarpKeepsThePixelsAndFlipMirrors() {
+		byte[] src = gradient();
+		float[] same = new float[Preprocessing.PIXELS];
+		Augmenter.warp(src, same, 0, 1, 0, 0, false);
+		for (int i = 0; i < same.length; i++)
+			assertEquals(src[i] & 0xFF, same[i], 1e-3);
+		float[] flipped = new float[Preprocessing.PIXELS];
+		Augmenter.warp(src, flipped, 0, 1, 0, 0, true);
+		assertEquals(src[47] & 0xFF, flipped[0], 1e-3);
+		assertEquals(src[0] & 0xFF, flipped[47], 1e-3);
+	}
+
+	@Test
+	void augmentedOutputIsStandardisedAndVaries() {
+		Augmenter a = new Augmenter();
+		a.eraseProbability = 0;
+		float[] out1 = new float[Preprocessing.PIXELS], out2 = new float[Preprocessing.PIXELS];
+		Random rng = new Random(1);
+		a.augment(gradient(), rng, out1, 0);
+		a.augment(gradient(), rng, out2, 0);
+		double mean = 0, sq = 0;
+		for (float v : out1) {
+			mean += v;
+			sq += v * v;
+		}
+		mean /= out1.length;
+		assertEquals(0, mean, 1e-3);
+		assertEquals(1, Math.sqrt(sq / out1.length - mean * mean), 1e-2);
+		assertNotEquals(out1[100], out2[100], "two draws differ");
+	}
+
+	@Test
+	void batchesKeepLabelsAndShape() {
+		int n = 70;
+		byte[][] images = new byte[n][];
+		int[] labels = new int[n];
+		String[] src = new String[n];
+		for (int i = 0; i < n; i++) {
+			images[i] = new byte[Preprocessing.PIXELS];
+			java.util.Arrays.fill(images[i], (byte) (i * 3)); // the image encodes its own index
+			images[i][0] = (byte) 255;
+			labels[i] = i % 7;
+			src[i] = "img" + i;
+		}
+		FerDataset ds = new FerDataset(images, labels, src);
+		int[] order = Batches.epochOrder(n, 5, 2);
+		assertArrayEquals(order, Batches.epochOrder(n, 5, 2), "the same epoch always has the same order");
+		Augmenter none = new Augmenter();
+		none.maxRotationDeg = 0;
+		none.maxScale = 0;
+		none.maxShiftPx = 0;
+		none.flipProbability = 0;
+		none.gammaProbability = 0;
+		none.eraseProbability = 0;
+		int seen = 0;
+		try (Batches.AugmentedEpoch epoch = new Batches.AugmentedEpoch(ds, 32, 5, 2, none)) {
+			DataSet b;
+			while ((b = epoch.next()) != null) {
+				assertArrayEquals(new long[] { b.numExamples(), 1, 48, 48 }, b.getFeatures().shape());
+				assertArrayEquals(new long[] { b.numExamples(), 7 }, b.getLabels().shape());
+				for (int i = 0; i < b.numExamples(); i++) {
+					int index = order[seen + i];
+					assertEquals(labels[index], b.getLabels().getRow(i).argMax().getInt(0), "label of image " + index);
+				}
+				seen += b.numExamples();
+			}
+			assertNull(epoch.next());
+		}
+		assertEquals(n, seen);
+	}
+}

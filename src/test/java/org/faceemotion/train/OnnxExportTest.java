@@ -1,0 +1,71 @@
+package org.faceemotion.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.faceemotion.TestData;
+import org.faceemotion.core.classify.OnnxEmotionClassifier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class OnnxExportTest {
+	static double maxDiff(float[][] a, float[][] b) {
+		double max = 0;
+		for (int i = 0; i < a.length; i++)
+			for (int c = 0; c < a[i].length; c++)
+				max = Math.max(max, Math.abs(a[i][c] - b[i][c]));
+		return max;
+	}
+
+	static List<byte[]> valFaces(int n) throws Exception {
+		FerDataset val = FerDataset.load(TestData.fer(), "val", w -> {
+		});
+		List<byte[]> faces = new ArrayList<>();
+		int step = val.size() / n;
+		for (int i = 0; i < n; i++)
+			faces.add(val.images[i * step]);
+		return faces;
+	}
+
+	@Test
+	void shippedOnnxModelMatchesTheDl4jModelOnRealFaces() throws Exception {
+		List<byte[]> faces = valFaces(100);
+		MultiLayerNetwork net = Dl4jEmotionClassifier.loadNetwork(TestData.models().resolve("emotion-cnn.zip"));
+		float[][] dl4j = new Dl4jEmotionClassifier(net).classify(faces);
+		float[][] opencv = OnnxEmotionClassifier.shipped().classify(faces);
+		assertEquals(100, opencv.length);
+		double diff = maxDiff(dl4j, opencv);
+		assertTrue(diff < 1e-4, "max abs difference " + diff);
+	}
+
+	@Test
+	void exportOfAFreshNetworkMatchesToo(@TempDir Path tmp) throws Exception {
+		EmotionNet spec = new EmotionNet();
+		spec.widths = new int[] { 8, 16, 16, 32 };
+		spec.hidden = 16;
+		MultiLayerNetwork net = spec.build();
+		Path onnx = tmp.resolve("m.onnx");
+		OnnxExporter.export(net, onnx, java.util.Map.of("note", "test"));
+		List<byte[]> faces = valFaces(20);
+		double diff = maxDiff(new Dl4jEmotionClassifier(net).classify(faces), OnnxEmotionClassifier.load(onnx).classify(faces));
+		assertTrue(diff < 1e-4, "max abs difference " + diff);
+	}
+
+	@Test
+	void notAModelIsReportedWithItsName(@TempDir Path tmp) throws Exception {
+		Path bogus = tmp.resolve("bogus.onnx");
+		java.nio.file.Files.write(bogus, new byte[] { 1, 2, 3, 4 });
+		IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> OnnxEmotionClassifier.load(bogus));
+		assertTrue(e.getMessage().contains("bogus.onnx"), e.getMessage());
+		Path zip = tmp.resolve("bogus.zip");
+		java.nio.file.Files.write(zip, new byte[] { 1, 2, 3, 4 });
+		e = assertThrows(IllegalArgumentException.class, () -> Dl4jEmotionClassifier.loadNetwork(zip));
+		assertTrue(e.getMessage().contains("bogus.zip") && e.getMessage().contains("not a DL4J model"), e.getMessage());
+	}
+}

@@ -1,0 +1,119 @@
+package org.faceemotion.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.faceemotion.TestData;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainerTest {
+	static FerDataset small;
+
+	@BeforeAll
+	static void data() throws Exception {
+		FerDataset val = FerDataset.load(TestData.fer(), "val", w -> {
+		});
+		small = val.subset(Arrays.copyOf(Batches.epochOrder(val.size(), 3, 0), 192));
+	}
+
+	static Trainer tinyTrainer(int epochs) {
+		Trainer t = new Trainer();
+		t.epochs = epochs;
+		t.batchSize = 32;
+		t.netSpec.widths = new int[] { 8, 16, 16, 32 };
+		t.netSpec.hidden = 32;
+		t.netSpec.learningRate = 3e-3;
+		t.out = new PrintStream(new ByteArrayOutputStream());
+		return t;
+	}
+
+	@Test
+	void aFewStepsLowerTheLoss(@TempDir Path out) throws IOException {
+		Trainer t = tinyTrainer(4);
+		t.augmenter.eraseProbability = 0;
+		t.train(small, small, out, false);
+		MultiLayerNetwork trained = Dl4jEmotionClassifier.loadNetwork(out.resolve(Trainer.CHECKPOINT));
+		t.netSpec.seed = t.seed;
+		MultiLayerNetwork untrained = t.netSpec.build();
+		double before = Trainer.accuracy(untrained, small, null)[1];
+		double after = Trainer.accuracy(trained, small, null)[1];
+		assertTrue(after < before - 0.05, "loss before " + before + ", after " + after);
+		List<String> log = Files.readAllLines(out.resolve(Trainer.LOG));
+		assertEquals(5, log.size(), "header and one row per epoch: " + log);
+		assertTrue(log.get(0).startsWith("epoch,learning_rate,train_loss,train_accuracy,val_loss,val_accuracy,seconds"));
+	}
+
+	@Test
+	void resumeAfterAKillContinuesFromTheLastCheckpoint(@TempDir Path out) throws IOException {
+		Trainer first = tinyTrainer(3);
+		// 192 images / 32 = 6 iterations per epoch: die in the middle of epoch 2
+		first.afterIteration = i -> {
+			if (i == 9)
+				throw new IllegalStateException("simulated kill");
+		};
+		assertThrows(IllegalStateException.class, () -> first.train(small, small, out, false));
+		assertTrue(Files.exists(out.resolve(Trainer.CHECKPOINT)));
+		assertEquals("1", props(out).getProperty("epoch"));
+
+		IOException refused = assertThrows(IOException.class, () -> tinyTrainer(3).train(small, small, out, false));
+		assertTrue(refused.getMessage().contains("--resume"), refused.getMessage());
+
+		Trainer second = tinyTrainer(99); // the planned epochs come from the checkpoint, not from here
+		long[] firstIteration = { -1 };
+		second.afterIteration = i -> {
+			if (firstIteration[0] < 0)
+				firstIteration[0] = i;
+		};
+		Trainer.Result r = second.train(small, small, out, true);
+		assertEquals(7, firstIteration[0], "resumes at the first iteration of epoch 2");
+		assertEquals(3, r.epochsDone);
+		List<String> epochs = Files.readAllLines(out.resolve(Trainer.LOG)).stream().skip(1).map(l -> l.split(",")[0])
+				.collect(Collectors.toList());
+		assertEquals(List.of("1", "2", "3"), epochs, "each epoch logged once");
+		assertTrue(Files.exists(out.resolve(Trainer.BEST)));
+		ModelSerializer.restoreMultiLayerNetwork(out.resolve(Trainer.CHECKPOINT).toFile(), true);
+	}
+
+	@Test
+	void aFailedWriteKeepsThePreviousCheckpoint(@TempDir Path out) throws IOException {
+		Path target = out.resolve("checkpoint.zip");
+		Files.write(target, new byte[] { 1, 2, 3 });
+		IOException e = assertThrows(IOException.class, () -> Trainer.writeAtomically(target, o -> {
+			o.write(9);
+			throw new IOException("disk full");
+		}));
+		assertTrue(e.getMessage().contains("previous file is kept"), e.getMessage());
+		assertArrayEquals(new byte[] { 1, 2, 3 }, Files.readAllBytes(target));
+		assertEquals(1, Files.list(out).count(), "no temporary file left behind");
+	}
+
+	@Test
+	void classWeightsLiftRareClassesOnly() {
+		double[] w = Trainer.classWeights(new int[] { 3995, 436, 4097, 7215, 4965, 4830, 3171 });
+		assertEquals(1.0, w[3], 1e-9);
+		assertTrue(w[1] > 2.5 && w[1] < 3.5, Arrays.toString(w));
+	}
+
+	private static java.util.Properties props(Path out) throws IOException {
+		java.util.Properties p = new java.util.Properties();
+		try (var in = Files.newInputStream(out.resolve(Trainer.STATE))) {
+			p.load(in);
+		}
+		return p;
+	}
+}
