@@ -22,7 +22,7 @@ public final class ImageJCommand implements Callable<Integer> {
 			System.err.println("error: no display; ImageJ's window needs one (on a server, run under xvfb-run)");
 			return 2;
 		}
-		FaceEmotionImageJ.open();
+		FaceEmotionImageJ.open(ij.ImageJ.STANDALONE);
 		if (images != null)
 			for (Path p : images)
 				IJ.open(p.toString());

@@ -45,6 +45,8 @@ public final class FaceEmotionImageJ {
 
 	/** Registers the commands with ImageJ 1.x (and adds menu items when the ImageJ window exists). */
 	public static void install(ImageJ ij) throws IOException {
+		if (Menus.getCommands() == null)
+			initCommandTable();
 		Menu sub = null;
 		for (String[] e : entries()) {
 			if (Menus.getCommands().containsKey(e[1]))
@@ -64,16 +66,32 @@ public final class FaceEmotionImageJ {
 		}
 	}
 
-	public static ImageJ open() throws IOException {
+	/** Opens ImageJ (mode {@link ImageJ#STANDALONE} exits the JVM on quit, {@link ImageJ#EMBEDDED} does not). */
+	/**
+	 * Without an ImageJ window (tests, headless scripts) ImageJ builds its command table lazily in
+	 * the package-private IJ.init(), the first time IJ.run is called; build it now so that our
+	 * entries can be added before any macro runs.
+	 */
+	private static void initCommandTable() throws IOException {
+		try {
+			java.lang.reflect.Method init = IJ.class.getDeclaredMethod("init");
+			init.setAccessible(true);
+			init.invoke(null);
+		} catch (ReflectiveOperationException | RuntimeException e) {
+			throw new IOException("cannot initialise ImageJ's command table: " + e, e);
+		}
+	}
+
+	public static ImageJ open(int mode) throws IOException {
 		ImageJ ij = IJ.getInstance();
 		if (ij == null)
-			ij = new ImageJ(ImageJ.STANDALONE);
+			ij = new ImageJ(mode);
 		install(ij);
 		return ij;
 	}
 
 	public static void main(String[] args) throws IOException {
-		open();
+		open(ImageJ.STANDALONE);
 		for (String a : args)
 			IJ.open(a);
 	}

@@ -60,7 +60,7 @@ public final class ImagePlusFrames {
 
 	/** Sets an ROI's position to frame {@code i}: (all channels, slice, frame) in a hyperstack, the stack index otherwise. */
 	public void position(ij.gui.Roi roi, int i) {
-		if (imp.isHyperStack() || imp.getNChannels() > 1) {
+		if (imp.isHyperStack() || imp.getNChannels() > 1 || imp.getNFrames() > 1) {
 			roi.setPosition(0, alongTime ? imp.getZ() : i + 1, alongTime ? i + 1 : imp.getT());
 		} else if (imp.getStackSize() > 1) {
 			roi.setPosition(stackIndex(i));
