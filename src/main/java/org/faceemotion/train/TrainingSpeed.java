@@ -1,9 +1,7 @@
 package org.faceemotion.train;
 
-import java.util.Locale;
 import java.util.Random;
 
-import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.faceemotion.core.classify.Preprocessing;
 import org.faceemotion.core.model.Emotion;
@@ -49,24 +47,5 @@ public final class TrainingSpeed {
 			l[i * Emotion.COUNT + rng.nextInt(Emotion.COUNT)] = 1;
 		return new DataSet(Nd4j.create(f, nhwc ? new long[] { batch, Preprocessing.SIZE, Preprocessing.SIZE, 1 } : new long[] { batch, 1, Preprocessing.SIZE, Preprocessing.SIZE }, 'c'),
 				Nd4j.create(l, new long[] { batch, Emotion.COUNT }, 'c'));
-	}
-
-	public static void main(String[] args) {
-		String[] formats = args.length > 0 ? args[0].split(",") : new String[] { "NCHW" };
-		int[] batches = { 64 };
-		for (String fmt : formats) {
-			for (int b : batches) {
-				EmotionNet spec = new EmotionNet();
-				spec.format = CNN2DFormat.valueOf(fmt);
-				if (args.length > 1)
-					spec.widths = java.util.Arrays.stream(args[1].split(",")).mapToInt(Integer::parseInt).toArray();
-				if (args.length > 2)
-					spec.convsPerBlock = java.util.Arrays.stream(args[2].split(",")).mapToInt(Integer::parseInt).toArray();
-				MultiLayerNetwork net = spec.build();
-				double ips = trainImagesPerSecond(net, b, Math.max(4, 640 / b));
-				double ms = inferenceMsPerFace(net, b, Math.max(4, 640 / b));
-				System.out.printf(Locale.ROOT, "%s batch %d: train %.1f img/s, infer %.2f ms/face, %.1f M MACs%n", fmt, b, ips, ms, spec.multiplyAdds() / 1e6);
-			}
-		}
 	}
 }
