@@ -26,9 +26,11 @@ public final class FaceEngine implements AutoCloseable {
 	private final EmotionClassifier classifier;
 	private final FaceTracker tracker;
 	private long detectNanos, classifyNanos, frames, faces;
+	private boolean forkable;
 
 	public FaceEngine(EngineConfig config) {
 		this(config, config.detector.create(config.scoreThreshold, config.minFaceSize), OnnxEmotionClassifier.shipped());
+		forkable = true;
 	}
 
 	public FaceEngine(EngineConfig config, FaceDetector detector, EmotionClassifier classifier) {
@@ -47,22 +49,48 @@ public final class FaceEngine implements AutoCloseable {
 		tracker.reset();
 	}
 
+	/** Faces of one frame and their raw probabilities, before tracking. */
+	public static final class Analysis {
+		public final List<Face> faces;
+		public final List<float[]> probabilities;
+
+		Analysis(List<Face> faces, List<float[]> probabilities) {
+			this.faces = faces;
+			this.probabilities = probabilities;
+		}
+	}
+
 	/** Processes a frame of any depth (higher depths scaled by their own range) and channel count. */
 	public FrameResult process(String source, int frameIndex, double timeSec, Mat frame) {
+		return track(source, frameIndex, timeSec, analyze(frame));
+	}
+
+	/**
+	 * Detection and classification of one frame: no state between frames, so frames may be analysed
+	 * by several engines in parallel and then tracked in order with {@link #track}.
+	 */
+	public synchronized Analysis analyze(Mat frame) {
 		Mat bgr = GrayImages.toBgr8(frame);
 		long t0 = System.nanoTime();
 		List<Face> found = detector.detect(bgr);
 		long t1 = System.nanoTime();
 		List<float[]> probs = classify(bgr, found);
 		long t2 = System.nanoTime();
-		List<FaceResult> results = tracker.update(found, probs, timeSec);
-		synchronized (this) {
-			detectNanos += t1 - t0;
-			classifyNanos += t2 - t1;
-			frames++;
-			faces += found.size();
-		}
-		return new FrameResult(source, frameIndex, timeSec, results);
+		detectNanos += t1 - t0;
+		classifyNanos += t2 - t1;
+		frames++;
+		faces += found.size();
+		return new Analysis(found, probs);
+	}
+
+	/** Ids and smoothing for an analysed frame; frames must come in time order. */
+	public synchronized FrameResult track(String source, int frameIndex, double timeSec, Analysis a) {
+		return new FrameResult(source, frameIndex, timeSec, tracker.update(a.faces, a.probabilities, timeSec));
+	}
+
+	/** Another engine with the same settings and its own detector and classifier (for parallel analysis), or null if this one was built from given parts. */
+	public FaceEngine fork() {
+		return forkable ? new FaceEngine(config) : null;
 	}
 
 	/** Detection only (for callers that classify elsewhere or measure stages). */
@@ -96,10 +124,12 @@ public final class FaceEngine implements AutoCloseable {
 		return padded;
 	}
 
-	/** Mean milliseconds per frame of detection and of classification, frames and faces seen so far. */
+	/** Mean milliseconds per frame of detection and of classification, frames and faces seen so far; then the counters restart. */
 	public synchronized double[] stageStats() {
 		double n = Math.max(1, frames);
-		return new double[] { detectNanos / 1e6 / n, classifyNanos / 1e6 / n, frames, faces };
+		double[] s = { detectNanos / 1e6 / n, classifyNanos / 1e6 / n, frames, faces };
+		detectNanos = classifyNanos = frames = faces = 0;
+		return s;
 	}
 
 	@Override

@@ -1,0 +1,178 @@
+package org.faceemotion.io.video;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+import org.bytedeco.ffmpeg.global.avcodec;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.FFmpegLogCallback;
+import org.bytedeco.javacv.Frame;
+import org.bytedeco.javacv.FrameGrabber;
+import org.faceemotion.core.image.OpenCv;
+import org.opencv.core.CvType;
+import org.opencv.core.Mat;
+
+/**
+ * Streams the frames of a video file through FFmpeg (JavaCV): any container and codec of the
+ * bundled FFmpeg build, timestamps from the container (variable frame rate is fine), one frame in
+ * memory at a time. A stream that stops early is reported with the file and the time where it
+ * stopped.
+ */
+public final class FfmpegVideoSource implements AutoCloseable {
+	static {
+		avutil.av_log_set_level(avutil.AV_LOG_ERROR);
+	}
+
+	private final Path file;
+	private final FFmpegFrameGrabber grabber;
+	private final double endSec;
+	private final int every;
+	private int index = -1, returned;
+	private double lastTime = -1;
+	private byte[] buffer;
+	private boolean ended;
+
+	/**
+	 * Opens {@code file}; frames before {@code startSec} are skipped (by seeking), decoding stops at
+	 * {@code endSec} (infinite: the end), and only every {@code every}-th frame is returned.
+	 */
+	public FfmpegVideoSource(Path file, double startSec, double endSec, int every) {
+		OpenCv.load();
+		if (!Files.isRegularFile(file))
+			throw new VideoDecodeException(file + ": no such file", null);
+		if (every < 1)
+			throw new IllegalArgumentException("every must be >= 1, got " + every);
+		this.file = file;
+		this.endSec = endSec;
+		this.every = every;
+		grabber = new FFmpegFrameGrabber(file.toFile());
+		grabber.setPixelFormat(avutil.AV_PIX_FMT_BGR24);
+		try {
+			grabber.start();
+		} catch (FrameGrabber.Exception | RuntimeException e) {
+			closeQuietly();
+			throw new VideoDecodeException(file + ": not a video FFmpeg can read (" + e.getMessage() + ")", e);
+		}
+		if (grabber.getVideoStream() < 0 || grabber.getImageWidth() <= 0) {
+			closeQuietly();
+			throw new VideoDecodeException(file + ": holds no video stream", null);
+		}
+		if (startSec > 0) {
+			try {
+				grabber.setTimestamp(Math.round(startSec * 1e6), true);
+			} catch (FrameGrabber.Exception e) {
+				closeQuietly();
+				throw new VideoDecodeException(file + ": cannot seek to " + startSec + " s (" + e.getMessage() + ")", e);
+			}
+		}
+	}
+
+	public Path file() {
+		return file;
+	}
+
+	public int width() {
+		return grabber.getImageWidth();
+	}
+
+	public int height() {
+		return grabber.getImageHeight();
+	}
+
+	public double frameRate() {
+		return grabber.getVideoFrameRate() > 0 ? grabber.getVideoFrameRate() : grabber.getFrameRate();
+	}
+
+	/** Duration from the container in seconds (0 if unknown). */
+	public double durationSec() {
+		return Math.max(0, grabber.getLengthInTime() / 1e6);
+	}
+
+	public String codec() {
+		return grabber.getVideoCodecName() != null ? grabber.getVideoCodecName() : avcodec.avcodec_get_name(grabber.getVideoCodec()).getString();
+	}
+
+	/** Time of the last frame returned (or -1). */
+	public double lastTimeSec() {
+		return lastTime;
+	}
+
+	/** The next frame, or null at the end (or at {@code endSec}). */
+	public VideoFrame next() {
+		while (!ended) {
+			Frame f;
+			try {
+				f = grabber.grabImage();
+			} catch (FrameGrabber.Exception | RuntimeException e) {
+				ended = true;
+				throw new VideoDecodeException(String.format(Locale.ROOT, "%s: decoding failed at %.2f s (%s)", file, Math.max(0, lastTime),
+						e.getMessage()), e);
+			}
+			if (f == null || f.image == null) {
+				ended = true;
+				return null;
+			}
+			double t = grabber.getTimestamp() / 1e6;
+			if (t > endSec) {
+				ended = true;
+				return null;
+			}
+			index++;
+			if (index % every != 0)
+				continue;
+			lastTime = t;
+			return new VideoFrame(toMat(f), index, t, returned++);
+		}
+		return null;
+	}
+
+	/**
+	 * After the last frame: a message if the stream ended well before the container's duration
+	 * (a truncated or damaged file), else null.
+	 */
+	public String truncation() {
+		double d = durationSec();
+		if (d <= 0 || endSec < d || lastTime < 0)
+			return lastTime < 0 && d > 0 ? String.format(Locale.ROOT, "%s: no frame could be decoded (duration %.2f s)", file, d) : null;
+		double frame = frameRate() > 0 ? every / frameRate() : 0.1;
+		if (lastTime < d - Math.max(0.5, 3 * frame))
+			return String.format(Locale.ROOT, "%s: video ends at %.2f s of %.2f s (truncated or corrupt)", file, lastTime, d);
+		return null;
+	}
+
+	private Mat toMat(Frame f) {
+		int w = f.imageWidth, h = f.imageHeight, stride = f.imageStride;
+		ByteBuffer buf = (ByteBuffer) f.image[0];
+		int row = w * 3;
+		if (buffer == null || buffer.length != row * h)
+			buffer = new byte[row * h];
+		for (int y = 0; y < h; y++) {
+			buf.position(y * stride);
+			buf.get(buffer, y * row, row);
+		}
+		buf.position(0);
+		Mat m = new Mat(h, w, CvType.CV_8UC3);
+		m.put(0, 0, buffer);
+		return m;
+	}
+
+	private void closeQuietly() {
+		try {
+			grabber.release();
+		} catch (Exception e) {
+			// already failing
+		}
+	}
+
+	@Override
+	public void close() {
+		closeQuietly();
+	}
+
+	static void logFfmpeg() {
+		FFmpegLogCallback.set();
+	}
+}

@@ -1,0 +1,19 @@
+package org.faceemotion.io.video;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/** File names FFmpeg is asked to decode as video. */
+public final class VideoFiles {
+	public static final List<String> EXTENSIONS = List.of(".mp4", ".m4v", ".mov", ".mkv", ".webm", ".avi", ".mpg", ".mpeg", ".wmv",
+			".flv", ".3gp", ".ts", ".mts", ".ogv");
+
+	private VideoFiles() {
+	}
+
+	public static boolean isVideo(Path p) {
+		String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+		return EXTENSIONS.stream().anyMatch(n::endsWith);
+	}
+}
