@@ -1,0 +1,100 @@
+package org.faceemotion.io.video;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.bytedeco.ffmpeg.global.avcodec;
+import org.faceemotion.core.image.OpenCv;
+import org.faceemotion.core.model.Emotion;
+import org.faceemotion.core.pipeline.EngineConfig;
+import org.faceemotion.core.pipeline.FaceEngine;
+import org.faceemotion.core.pipeline.ResultsCsv;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class VideoAnnotatorTest {
+	@BeforeAll
+	static void opencv() {
+		OpenCv.load();
+	}
+
+	static List<CSVRecord> read(Path csv) throws Exception {
+		try (Reader r = Files.newBufferedReader(csv)) {
+			return CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(r).getRecords();
+		}
+	}
+
+	@Test
+	void idsStayStableWhileFacesMoveAndOneLeavesAndReturns(@TempDir Path tmp) throws Exception {
+		Path video = tmp.resolve("two-people.mp4");
+		// 60 frames at 20 fps; face B is gone for frames 25..31 (0.35 s, shorter than the 1 s track gap)
+		SyntheticVideo.write(video, avcodec.AV_CODEC_ID_MPEG4, 60, 25, 32);
+		VideoAnnotator.Options o = new VideoAnnotator.Options();
+		o.annotatedVideo = true;
+		VideoAnnotator.Result r;
+		try (FaceEngine engine = new FaceEngine(new EngineConfig())) {
+			r = VideoAnnotator.annotate(video, tmp, "two-people", engine, o, (f, t, d) -> {
+			}, () -> false);
+		}
+		assertEquals(60, r.frames);
+		List<CSVRecord> rows = read(r.csv);
+		assertEquals(ResultsCsv.COLUMNS, new ArrayList<>(rows.get(0).getParser().getHeaderNames()));
+		Map<Integer, TreeSet<Integer>> idsPerFrame = new HashMap<>();
+		Map<Integer, Double> firstX = new HashMap<>();
+		for (CSVRecord row : rows) {
+			int frame = Integer.parseInt(row.get("frame")), id = Integer.parseInt(row.get("face_id"));
+			idsPerFrame.computeIfAbsent(frame, k -> new TreeSet<>()).add(id);
+			firstX.putIfAbsent(id, Double.parseDouble(row.get("x")));
+			assertEquals(frame / SyntheticVideo.FPS, Double.parseDouble(row.get("time_s")), 0.01);
+		}
+		TreeSet<Integer> allIds = new TreeSet<>();
+		idsPerFrame.values().forEach(allIds::addAll);
+		assertEquals(2, allIds.size(), "two people, two ids: " + idsPerFrame);
+		int left = firstX.get(allIds.first()) < firstX.get(allIds.last()) ? allIds.first() : allIds.last();
+		int right = allIds.first() == left ? allIds.last() : allIds.first();
+		assertNotEquals(left, right);
+		int framesWithBoth = 0;
+		for (int f = 0; f < 60; f++) {
+			TreeSet<Integer> ids = idsPerFrame.getOrDefault(f, new TreeSet<>());
+			if (f >= 25 && f < 32)
+				assertEquals(List.of(left), new ArrayList<>(ids), "frame " + f + ": only the left face");
+			else if (ids.size() == 2)
+				framesWithBoth++;
+		}
+		assertTrue(framesWithBoth >= 45, "both faces found in most frames: " + framesWithBoth);
+
+		// summary: one row per id, fractions of the smoothed emotions sum to 1
+		List<CSVRecord> summary = read(r.summaryCsv);
+		assertEquals(2, summary.size());
+		for (CSVRecord s : summary) {
+			double sum = 0;
+			for (Emotion e : Emotion.values())
+				sum += Double.parseDouble(s.get("fraction_" + e.label()));
+			assertEquals(1.0, sum, 1e-3, "face " + s.get("face_id"));
+			assertTrue(Double.parseDouble(s.get("last_s")) >= 2.9, "seen until the end");
+		}
+		assertTrue(Files.size(r.annotatedVideo) > 10_000);
+		try (FfmpegVideoSource back = new FfmpegVideoSource(r.annotatedVideo, 0, Double.POSITIVE_INFINITY, 1)) {
+			int n = 0;
+			while (back.next() != null)
+				n++;
+			assertEquals(60, n, "the annotated video has every frame");
+		}
+		try (var files = Files.list(tmp)) {
+			assertTrue(files.noneMatch(p -> p.getFileName().toString().startsWith(".")), "no temporary files left");
+		}
+	}
+}
