@@ -26,7 +26,7 @@ import org.faceemotion.io.video.FfmpegVideoSource;
 import org.faceemotion.io.video.VideoAnnotator;
 import org.faceemotion.io.video.VideoDecodeException;
 import org.faceemotion.io.video.VideoFiles;
-import org.faceemotion.report.TimelineChart;
+import org.faceemotion.report.VideoJob;
 import org.opencv.core.Mat;
 import org.opencv.core.MatOfInt;
 import org.opencv.imgcodecs.Imgcodecs;
@@ -155,11 +155,7 @@ public final class AnnotateCommand implements Callable<Integer> {
 	}
 
 	private List<Path> videoOutputs(String stem) {
-		List<Path> p = new ArrayList<>(List.of(VideoAnnotator.csvPath(out, stem), VideoAnnotator.summaryPath(out, stem),
-				out.resolve(stem + "-timeline.png")));
-		if (annotatedVideo)
-			p.add(VideoAnnotator.videoPath(out, stem));
-		return p;
+		return VideoJob.outputs(out, stem, annotatedVideo);
 	}
 
 	private static double totalVideoSeconds(List<Path> files) {
@@ -183,15 +179,10 @@ public final class AnnotateCommand implements Callable<Integer> {
 		o.endSec = end == null ? Double.POSITIVE_INFINITY : end;
 		o.annotatedVideo = annotatedVideo;
 		bar.startFile(file.getFileName().toString());
-		VideoAnnotator.Result r = VideoAnnotator.annotate(file, out, stem, engine, o,
+		VideoAnnotator.Result r = VideoJob.run(file, out, stem, engine, o,
 				(frames, t, duration) -> bar.update(frames, t - start, duration, false), () -> false);
 		bar.update(r.frames, r.durationSec, r.durationSec, true);
 		bar.finishFile(r.durationSec);
-		Path timeline = out.resolve(stem + "-timeline.png");
-		Path tmp = OutputFiles.temporary(timeline);
-		TimelineChart.write(TimelineChart.render(file.getFileName() + ": emotion per face over time", r.summary.tracks(),
-				Math.max(r.durationSec + start, r.summary.lastTime())), tmp);
-		OutputFiles.commit(tmp, timeline);
 		if (r.warning != null)
 			System.err.println("  warning: " + r.warning + "; the frames before it are in the outputs");
 		return String.format(Locale.ROOT,

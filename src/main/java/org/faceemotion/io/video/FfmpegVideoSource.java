@@ -91,6 +91,25 @@ public final class FfmpegVideoSource implements AutoCloseable {
 		return Math.max(0, grabber.getLengthInTime() / 1e6);
 	}
 
+	/**
+	 * Exact number of frames of the video stream, by reading its packets without decoding them
+	 * (fast: about a hundred times quicker than decoding). Consumes this source: call it on a fresh one.
+	 */
+	public int countFrames() {
+		int n = 0;
+		try {
+			for (org.bytedeco.ffmpeg.avcodec.AVPacket p; (p = grabber.grabPacket()) != null;) {
+				if (p.stream_index() == grabber.getVideoStream())
+					n++;
+				org.bytedeco.ffmpeg.global.avcodec.av_packet_unref(p);
+			}
+		} catch (FrameGrabber.Exception e) {
+			// a damaged tail: the packets read so far
+		}
+		ended = true;
+		return n;
+	}
+
 	public String codec() {
 		return grabber.getVideoCodecName() != null ? grabber.getVideoCodecName() : avcodec.avcodec_get_name(grabber.getVideoCodec()).getString();
 	}
