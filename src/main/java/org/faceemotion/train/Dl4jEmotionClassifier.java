@@ -36,8 +36,11 @@ public final class Dl4jEmotionClassifier implements EmotionClassifier {
 	public float[][] classify(List<byte[]> faces) {
 		if (faces.isEmpty())
 			return new float[0][];
-		INDArray out = net.output(Batches.features(faces.toArray(new byte[0][]), null, 0, faces.size()), false);
+		INDArray x = Batches.features(faces.toArray(new byte[0][]), null, 0, faces.size());
+		INDArray out = net.output(x, false);
 		float[][] p = out.toFloatMatrix();
+		x.close();
+		out.close();
 		if (p[0].length != Emotion.COUNT)
 			throw new IllegalStateException("model gives " + p[0].length + " outputs, expected " + Emotion.COUNT);
 		return p;

@@ -129,6 +129,9 @@ public final class Trainer {
 					net.setLearningRate(lr);
 					net.fit(ds);
 					lossSum += net.score();
+					// free the batch's native memory now rather than whenever the GC collects its small Java wrappers
+					ds.getFeatures().close();
+					ds.getLabels().close();
 					batches++;
 					iteration++;
 					afterIteration.accept(iteration);
@@ -212,8 +215,11 @@ public final class Trainer {
 		double loss = 0;
 		for (int from = 0; from < n; from += 256) {
 			int to = Math.min(n, from + 256);
-			INDArray p = net.output(Batches.features(data.images, idx, from, to), false);
+			INDArray x = Batches.features(data.images, idx, from, to);
+			INDArray p = net.output(x, false);
 			float[][] probs = p.toFloatMatrix();
+			x.close();
+			p.close();
 			for (int i = 0; i < probs.length; i++) {
 				int label = data.labels[idx == null ? from + i : idx[from + i]];
 				if (Emotion.argmax(probs[i]).ordinal() == label)

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.faceemotion.Cli;
 import org.faceemotion.TestData;
 import org.faceemotion.core.image.GrayImages;
 import org.faceemotion.core.image.OpenCv;
@@ -32,7 +33,7 @@ class AnnotateCommandTest {
 		Files.write(in.resolve("broken.jpg"), new byte[] { (byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 0, 1, 2 });
 		Path out = tmp.resolve("out");
 
-		String[] r = EvaluateCommandTest.run("annotate", in.toString(), "--out", out.toString());
+		String[] r = Cli.run("annotate", in.toString(), "--out", out.toString());
 		assertEquals("1", r[0], "some input failed: exit code 1\n" + r[1] + r[2]);
 		assertTrue(r[2].contains("broken.jpg") && r[2].contains("not a readable image"), r[2]);
 		assertTrue(r[1].contains("2 of 3 input(s) annotated"), r[1]);
@@ -50,11 +51,11 @@ class AnnotateCommandTest {
 
 		// a second run does not overwrite without --overwrite
 		long before = Files.getLastModifiedTime(out.resolve("three.csv")).toMillis();
-		r = EvaluateCommandTest.run("annotate", in.resolve("three.jpg").toString(), "--out", out.toString());
+		r = Cli.run("annotate", in.resolve("three.jpg").toString(), "--out", out.toString());
 		assertEquals("1", r[0]);
 		assertTrue(r[2].contains("exists") && r[2].contains("--overwrite"), r[2]);
 		assertEquals(before, Files.getLastModifiedTime(out.resolve("three.csv")).toMillis());
-		r = EvaluateCommandTest.run("annotate", in.resolve("three.jpg").toString(), "--out", out.toString(), "--overwrite",
+		r = Cli.run("annotate", in.resolve("three.jpg").toString(), "--out", out.toString(), "--overwrite",
 				"--detector", "haar");
 		assertEquals("0", r[0], r[2]);
 	}
@@ -72,7 +73,7 @@ class AnnotateCommandTest {
 		Path tif = tmp.resolve("stack.tif");
 		assertTrue(Imgcodecs.imwritemulti(tif.toString(), pages, new MatOfInt()));
 		Path out = tmp.resolve("out");
-		String[] r = EvaluateCommandTest.run("annotate", tif.toString(), "--out", out.toString());
+		String[] r = Cli.run("annotate", tif.toString(), "--out", out.toString());
 		assertEquals("0", r[0], r[1] + r[2]);
 		List<String> rows = Files.readAllLines(out.resolve("stack.csv"));
 		assertEquals(1 + 9, rows.size(), rows.toString());
@@ -89,12 +90,12 @@ class AnnotateCommandTest {
 	@Test
 	void missingAndUnsupportedInputsAreNamed(@TempDir Path tmp) throws Exception {
 		Path txt = Files.write(tmp.resolve("notes.txt"), new byte[] { 1 });
-		String[] r = EvaluateCommandTest.run("annotate", tmp.resolve("nothing.png").toString(), txt.toString(), "--out",
+		String[] r = Cli.run("annotate", tmp.resolve("nothing.png").toString(), txt.toString(), "--out",
 				tmp.resolve("out").toString());
 		assertEquals("1", r[0]);
 		assertTrue(r[2].contains("nothing.png: no such file"), r[2]);
 		assertTrue(r[2].contains("notes.txt: not a supported image file"), r[2]);
-		r = EvaluateCommandTest.run("annotate", txt.toString(), "--out", tmp.resolve("out").toString(), "--detector", "yolo");
+		r = Cli.run("annotate", txt.toString(), "--out", tmp.resolve("out").toString(), "--detector", "yolo");
 		assertEquals("2", r[0]);
 		assertTrue(r[2].contains("unknown detector 'yolo'"), r[2]);
 	}

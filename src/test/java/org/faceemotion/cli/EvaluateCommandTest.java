@@ -3,14 +3,12 @@ package org.faceemotion.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.faceemotion.Cli;
 import org.faceemotion.TestData;
 import org.faceemotion.train.Dl4jEmotionClassifier;
 import org.faceemotion.train.FerDataset;
@@ -19,20 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class EvaluateCommandTest {
-	static String[] run(String... args) {
-		PrintStream oldOut = System.out, oldErr = System.err;
-		ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-		try {
-			System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-			System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-			int code = Main.execute(args);
-			return new String[] { String.valueOf(code), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8) };
-		} finally {
-			System.setOut(oldOut);
-			System.setErr(oldErr);
-		}
-	}
-
 	@Test
 	void printsTheAccuracyOfAKnownModelOnASmallFolder(@TempDir Path tmp) throws Exception {
 		// a small folder: the first 15 images of three classes
@@ -47,7 +31,7 @@ class EvaluateCommandTest {
 		double expected = Trainer.accuracy(net, FerDataset.load(tmp, null, w -> {
 		}), null)[0];
 
-		String[] r = run("evaluate", "--data", tmp.toString(), "--model", model.toString());
+		String[] r = Cli.run("evaluate", "--data", tmp.toString(), "--model", model.toString());
 		assertEquals("0", r[0], r[2]);
 		String[] lines = r[1].trim().split("\\R");
 		assertEquals(String.format(Locale.ROOT, "accuracy: %.4f", expected), lines[lines.length - 1]);
@@ -55,18 +39,18 @@ class EvaluateCommandTest {
 		assertTrue(r[1].contains("images: 45"), r[1]);
 
 		// the shipped ONNX model through OpenCV gives the same figure
-		String[] onnx = run("evaluate", "--data", tmp.toString());
+		String[] onnx = Cli.run("evaluate", "--data", tmp.toString());
 		assertEquals(lines[lines.length - 1], onnx[1].trim().substring(onnx[1].trim().lastIndexOf("accuracy:")));
 	}
 
 	@Test
 	void badInputGetsAClearMessage(@TempDir Path tmp) throws Exception {
-		String[] r = run("evaluate", "--data", tmp.resolve("missing").toString());
+		String[] r = Cli.run("evaluate", "--data", tmp.resolve("missing").toString());
 		assertEquals("2", r[0]);
 		assertTrue(r[2].contains("missing") && r[2].contains("does not exist"), r[2]);
 		Path notModel = Files.write(tmp.resolve("model.txt"), new byte[] { 1 });
 		Files.createDirectories(tmp.resolve("data/happy"));
-		r = run("evaluate", "--data", tmp.resolve("data").toString(), "--model", notModel.toString());
+		r = Cli.run("evaluate", "--data", tmp.resolve("data").toString(), "--model", notModel.toString());
 		assertEquals("2", r[0]);
 		assertTrue(r[2].contains("model.txt") && r[2].contains("not a model"), r[2]);
 	}

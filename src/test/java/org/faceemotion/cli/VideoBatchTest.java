@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import org.faceemotion.Cli;
 import org.faceemotion.TestData;
 import org.faceemotion.core.image.OpenCv;
 import org.faceemotion.io.video.SyntheticVideo;
@@ -42,11 +43,11 @@ class VideoBatchTest {
 		FileTime aTime = Files.getLastModifiedTime(out.resolve("a.csv"));
 
 		// without --resume or --overwrite the finished video is refused, with the reason
-		String[] r = EvaluateCommandTest.run("annotate", in.resolve("a.mp4").toString(), "--out", out.toString());
+		String[] r = Cli.run("annotate", in.resolve("a.mp4").toString(), "--out", out.toString());
 		assertEquals("1", r[0]);
 		assertTrue(r[2].contains("--resume"), r[2]);
 
-		r = EvaluateCommandTest.run("annotate", in.toString(), "--out", out.toString(), "--resume", "--every", "2");
+		r = Cli.run("annotate", in.toString(), "--out", out.toString(), "--resume", "--every", "2");
 		assertEquals("0", r[0], r[1] + r[2]);
 		assertTrue(r[1].contains("complete from an earlier run; skipped"), r[1]);
 		assertTrue(r[1].contains("4 of 4 input(s) annotated"), r[1]);

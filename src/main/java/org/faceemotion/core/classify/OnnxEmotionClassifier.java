@@ -65,6 +65,8 @@ public final class OnnxEmotionClassifier implements EmotionClassifier {
 		Mat out = net.forward();
 		float[] flat = new float[n * Emotion.COUNT];
 		out.reshape(1, 1).get(0, 0, flat);
+		blob.release();
+		out.release();
 		float[][] p = new float[n][Emotion.COUNT];
 		for (int i = 0; i < n; i++)
 			System.arraycopy(flat, i * Emotion.COUNT, p[i], 0, Emotion.COUNT);

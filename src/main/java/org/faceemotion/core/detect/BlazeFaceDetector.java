@@ -107,6 +107,12 @@ public final class BlazeFaceDetector implements FaceDetector {
 		boxes.reshape(1, 1).get(0, 0, box);
 		float[] score = new float[(int) scores.total()];
 		scores.reshape(1, 1).get(0, 0, score);
+		// native buffers go now, not when the GC gets round to their small Java wrappers (bounded memory on long videos)
+		resized.release();
+		square.release();
+		blob.release();
+		for (Mat m : outs)
+			m.release();
 		double logitThreshold = Math.log(scoreThreshold / (1 - scoreThreshold));
 		List<Face> faces = new ArrayList<>();
 		for (int i = 0; i < anchors.length; i++) {

@@ -50,6 +50,7 @@ public final class HaarFaceDetector implements FaceDetector {
 		int min = (int) Math.max(20, Math.round(minFaceSize * scale));
 		cascade.detectMultiScale3(gray, rects, levels, weights, 1.1, minNeighbors, 0, new Size(min, min), new Size(), true);
 		Rect[] r = rects.toArray();
+		gray.release();
 		double[] wts = weights.total() == r.length ? weights.toArray() : new double[r.length];
 		List<Face> faces = new ArrayList<>();
 		for (int i = 0; i < r.length; i++)

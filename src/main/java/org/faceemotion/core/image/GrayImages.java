@@ -87,6 +87,10 @@ public final class GrayImages {
 			small = small.clone();
 		byte[] out = new byte[Preprocessing.PIXELS];
 		small.get(0, 0, out);
+		if (small != crop)
+			small.release();
+		if (gray != crop && gray != small)
+			gray.release();
 		return out;
 	}
 }

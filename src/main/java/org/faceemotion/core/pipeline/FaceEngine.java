@@ -76,6 +76,8 @@ public final class FaceEngine implements AutoCloseable {
 		long t1 = System.nanoTime();
 		List<float[]> probs = classify(bgr, found);
 		long t2 = System.nanoTime();
+		if (bgr != frame)
+			bgr.release();
 		detectNanos += t1 - t0;
 		classifyNanos += t2 - t1;
 		frames++;
@@ -102,8 +104,11 @@ public final class FaceEngine implements AutoCloseable {
 		if (found.isEmpty())
 			return List.of();
 		List<byte[]> crops = new ArrayList<>(found.size());
-		for (Face f : found)
-			crops.add(GrayImages.faceInput(squareCrop(bgr8, f, config.cropMargin)));
+		for (Face f : found) {
+			Mat crop = squareCrop(bgr8, f, config.cropMargin);
+			crops.add(GrayImages.faceInput(crop));
+			crop.release();
+		}
 		float[][] p = config.testTimeAugmentation ? classifier.classifyWithFlip(crops) : classifier.classify(crops);
 		return List.of(p);
 	}
@@ -121,6 +126,7 @@ public final class FaceEngine implements AutoCloseable {
 			return inside;
 		Mat padded = new Mat();
 		Core.copyMakeBorder(inside, padded, cy0 - y0, y0 + side - cy1, cx0 - x0, x0 + side - cx1, Core.BORDER_REPLICATE);
+		inside.release();
 		return padded;
 	}
 

@@ -162,6 +162,7 @@ public final class VideoAnnotator {
 							FrameDrawer.draw(f.bgr, r);
 							out.write(f.bgr, f.timeSec - opt.startSec);
 						}
+						f.bgr.release();
 						res.frames++;
 						res.faces += r.faces.size();
 						writeNanos += System.nanoTime() - t0;

@@ -1,0 +1,226 @@
+package org.faceemotion.core.pipeline;
+
+import java.io.IOException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import org.faceemotion.core.model.FrameResult;
+import org.faceemotion.io.camera.FrameSource;
+import org.faceemotion.io.video.VideoFrame;
+
+/**
+ * Live processing on two threads: capture reads the source; inference takes the newest frame,
+ * runs the engine and hands the result on. In live mode a frame that arrives while inference is
+ * busy replaces the waiting one (frames are dropped, never queued, so latency stays one frame of
+ * inference); in throughput mode every frame is handed over. Listeners run on the capture
+ * (frames) and inference (results) threads and must be quick. The source is closed by its own
+ * thread when the stream ends or on {@link #stop()}, also when the camera disappears mid-run.
+ */
+public final class LivePipeline implements AutoCloseable {
+	/** A processed frame: the pixels (valid only during the callback), its result and the inference rate. */
+	public static final class Update {
+		public final VideoFrame frame;
+		public final FrameResult result;
+		public final double fps;
+
+		Update(VideoFrame frame, FrameResult result, double fps) {
+			this.frame = frame;
+			this.result = result;
+			this.fps = fps;
+		}
+	}
+
+	private final FrameSource source;
+	private volatile FaceEngine engine;
+	private final boolean dropFrames;
+	private final Object lock = new Object();
+	private final SynchronousQueue<VideoFrame> handoff = new SynchronousQueue<>();
+	private final CountDownLatch ended = new CountDownLatch(2);
+	private volatile boolean running;
+	private volatile String error;
+	private VideoFrame pending;
+	private boolean captureDone;
+	private volatile double fps;
+	private volatile long processed, dropped;
+	private ResultsCsv recorder;
+	private Thread capture, inference;
+
+	public LivePipeline(FrameSource source, FaceEngine engine, boolean dropFrames) {
+		this.source = source;
+		this.engine = engine;
+		this.dropFrames = dropFrames;
+	}
+
+	public void start(Consumer<VideoFrame> onFrame, Consumer<Update> onResult) {
+		running = true;
+		capture = new Thread(() -> captureLoop(onFrame), "live-capture");
+		inference = new Thread(() -> inferenceLoop(onResult), "live-inference");
+		capture.setDaemon(true);
+		inference.setDaemon(true);
+		capture.start();
+		inference.start();
+	}
+
+	private void captureLoop(Consumer<VideoFrame> onFrame) {
+		try {
+			while (running) {
+				VideoFrame f = source.read();
+				if (f == null)
+					break;
+				if (onFrame != null)
+					onFrame.accept(f);
+				if (dropFrames) {
+					synchronized (lock) {
+						if (pending != null) {
+							pending.bgr.release();
+							dropped++;
+						}
+						pending = f;
+						lock.notifyAll();
+					}
+				} else {
+					while (running && !handoff.offer(f, 100, TimeUnit.MILLISECONDS)) {
+						// inference busy: wait, every frame counts in throughput mode
+					}
+				}
+			}
+		} catch (RuntimeException e) {
+			error = source.describe() + ": " + e.getMessage();
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+		} finally {
+			try {
+				source.close();
+			} catch (RuntimeException e) {
+				// the source is gone anyway
+			}
+			synchronized (lock) {
+				captureDone = true;
+				lock.notifyAll();
+			}
+			ended.countDown();
+		}
+	}
+
+	private void inferenceLoop(Consumer<Update> onResult) {
+		long windowStart = System.nanoTime();
+		int windowFrames = 0;
+		try {
+			while (true) {
+				VideoFrame f = next();
+				if (f == null)
+					break;
+				FrameResult r = engine.process(source.describe(), f.index, f.timeSec, f.bgr);
+				processed++;
+				windowFrames++;
+				long now = System.nanoTime();
+				if (now - windowStart > 500_000_000L || fps == 0) {
+					fps = windowFrames / ((now - windowStart) / 1e9);
+					windowStart = now;
+					windowFrames = 0;
+				}
+				synchronized (this) {
+					if (recorder != null)
+						recorder.write(r);
+				}
+				if (onResult != null)
+					onResult.accept(new Update(f, r, fps));
+				f.bgr.release();
+			}
+		} catch (RuntimeException | IOException e) {
+			error = "inference failed: " + e.getMessage();
+			running = false;
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+		} finally {
+			running = false;
+			ended.countDown();
+		}
+	}
+
+	private VideoFrame next() throws InterruptedException {
+		if (!dropFrames) {
+			while (true) {
+				VideoFrame f = handoff.poll(100, TimeUnit.MILLISECONDS);
+				if (f != null)
+					return f;
+				synchronized (lock) {
+					if (captureDone || !running)
+						return null;
+				}
+			}
+		}
+		synchronized (lock) {
+			while (pending == null && !captureDone && running)
+				lock.wait(100);
+			VideoFrame f = pending;
+			pending = null;
+			return f;
+		}
+	}
+
+	/** Replaces the engine (e.g. another detector); the next frame uses it. */
+	public void setEngine(FaceEngine engine) {
+		this.engine = engine;
+	}
+
+	/** Results of every processed frame go to {@code csv} from now on (null stops recording; the caller closes it). */
+	public synchronized void record(ResultsCsv csv) throws IOException {
+		if (recorder != null)
+			recorder.flush();
+		recorder = csv;
+	}
+
+	public boolean isRunning() {
+		return running && ended.getCount() > 0;
+	}
+
+	/** Frames per second of the inference loop over the last half second. */
+	public double fps() {
+		return fps;
+	}
+
+	public long processed() {
+		return processed;
+	}
+
+	public long dropped() {
+		return dropped;
+	}
+
+	/** Why the stream ended, if it ended by an error (null otherwise). */
+	public String error() {
+		return error;
+	}
+
+	/** Waits until the source ends or {@link #stop()} is called. */
+	public boolean await(long timeoutMs) throws InterruptedException {
+		return ended.await(timeoutMs, TimeUnit.MILLISECONDS);
+	}
+
+	/** Stops both threads and releases the source; what was recorded stays recorded. */
+	public void stop() {
+		running = false;
+		synchronized (lock) {
+			lock.notifyAll();
+		}
+		try {
+			if (!ended.await(5, TimeUnit.SECONDS) && inference != null)
+				inference.interrupt();
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+		}
+		try {
+			record(null);
+		} catch (IOException e) {
+			error = "recording: " + e.getMessage();
+		}
+	}
+
+	@Override
+	public void close() {
+		stop();
+	}
+}

@@ -1,0 +1,77 @@
+package org.faceemotion.io.camera;
+
+import java.nio.file.Path;
+
+import org.faceemotion.io.video.FfmpegVideoSource;
+import org.faceemotion.io.video.VideoFrame;
+
+/**
+ * A video file played as if it were a camera: with pacing, frames come at the video's own rate
+ * (a slow consumer then misses frames, as with a camera); without, as fast as they are asked for.
+ * Optionally loops, with time continuing across loops.
+ */
+public final class FileFrameSource implements FrameSource {
+	private final Path file;
+	private final boolean pace, loop;
+	private FfmpegVideoSource video;
+	private long start = -1;
+	private double offset, lastTime;
+	private int frames;
+
+	public FileFrameSource(Path file, boolean pace, boolean loop) {
+		this.file = file;
+		this.pace = pace;
+		this.loop = loop;
+		this.video = new FfmpegVideoSource(file, 0, Double.POSITIVE_INFINITY, 1);
+	}
+
+	@Override
+	public synchronized VideoFrame read() {
+		VideoFrame f = video.next();
+		if (f == null && loop && frames > 0) {
+			video.close();
+			offset = lastTime + 1 / Math.max(1, frameRate());
+			video = new FfmpegVideoSource(file, 0, Double.POSITIVE_INFINITY, 1);
+			f = video.next();
+		}
+		if (f == null)
+			return null;
+		double t = offset + f.timeSec;
+		lastTime = t;
+		if (pace) {
+			if (start < 0)
+				start = System.nanoTime() - (long) (t * 1e9);
+			long due = start + (long) (t * 1e9);
+			long wait = due - System.nanoTime();
+			if (wait > 0) {
+				try {
+					Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+				} catch (InterruptedException e) {
+					Thread.currentThread().interrupt();
+					return null;
+				}
+			}
+		}
+		return new VideoFrame(f.bgr, frames, t, frames++);
+	}
+
+	@Override
+	public String describe() {
+		return file.getFileName().toString();
+	}
+
+	@Override
+	public int[] size() {
+		return new int[] { video.width(), video.height() };
+	}
+
+	@Override
+	public double frameRate() {
+		return video.frameRate();
+	}
+
+	@Override
+	public synchronized void close() {
+		video.close();
+	}
+}

@@ -1,0 +1,21 @@
+package org.faceemotion.io.camera;
+
+import org.faceemotion.io.video.VideoFrame;
+
+/** A live source of frames: a camera, or a file played as if it were one. */
+public interface FrameSource extends AutoCloseable {
+	/** The next frame (blocking), or null when the source has ended or was unplugged. */
+	VideoFrame read();
+
+	/** What the source is, for titles and messages. */
+	String describe();
+
+	/** Width and height of the frames. */
+	int[] size();
+
+	/** Frames per second the source delivers (0 if unknown). */
+	double frameRate();
+
+	@Override
+	void close();
+}

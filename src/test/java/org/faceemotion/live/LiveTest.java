@@ -1,0 +1,107 @@
+package org.faceemotion.live;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+import org.faceemotion.Cli;
+import org.faceemotion.TestData;
+import org.faceemotion.core.pipeline.EngineConfig;
+import org.faceemotion.core.pipeline.FaceEngine;
+import org.faceemotion.core.pipeline.LivePipeline;
+import org.faceemotion.core.pipeline.ResultsCsv;
+import org.faceemotion.io.camera.FileFrameSource;
+import org.faceemotion.io.camera.FrameSource;
+import org.faceemotion.io.video.VideoFrame;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LiveTest {
+	@Test
+	void headlessRunOverTheSharedClipWritesRowsAndTheFpsLine(@TempDir Path tmp) throws Exception {
+		String[] r = Cli.run("live", "--source", TestData.video().toString(), "--headless", "--frames", "120", "--out",
+				tmp.toString());
+		assertEquals("0", r[0], r[2]);
+		String last = r[1].trim().substring(r[1].trim().lastIndexOf('\n') + 1);
+		assertTrue(last.matches("fps: \\d+\\.\\d"), last);
+		assertTrue(Double.parseDouble(last.substring(5)) > 1);
+		List<String> rows = Files.readAllLines(tmp.resolve("live.csv"));
+		assertEquals(String.join(",", ResultsCsv.COLUMNS), rows.get(0));
+		List<Integer> frames = rows.stream().skip(1).map(l -> Integer.parseInt(l.split(",")[1])).distinct().collect(Collectors.toList());
+		assertTrue(frames.size() > 30, "frames with faces: " + frames.size());
+		assertTrue(frames.stream().allMatch(f -> f <= 120));
+		assertTrue(rows.stream().skip(1).allMatch(l -> Integer.parseInt(l.split(",")[3]) >= 1), "every row has a face id");
+		// an existing recording is never overwritten
+		r = Cli.run("live", "--source", TestData.video().toString(), "--headless", "--frames", "5", "--out", tmp.toString());
+		assertEquals("2", r[0]);
+		assertTrue(r[2].contains("live.csv exists"), r[2]);
+	}
+
+	@Test
+	void noCameraGivesAClearMessageNamingTheIndexTried(@TempDir Path tmp) {
+		String[] r = Cli.run("live", "--camera", "7", "--headless", "--frames", "5", "--out", tmp.toString());
+		assertEquals("2", r[0]);
+		assertTrue(r[2].contains("no camera could be opened") && r[2].contains("[7]"), r[2]);
+	}
+
+	/** A camera that is unplugged after 40 frames: the pipeline ends by itself, releases it, and keeps what was recorded. */
+	@Test
+	void anUnpluggedCameraEndsTheRunAndKeepsTheRecording() throws Exception {
+		AtomicBoolean closed = new AtomicBoolean();
+		FileFrameSource file = new FileFrameSource(TestData.video(), false, false);
+		AtomicInteger n = new AtomicInteger();
+		FrameSource unplugged = new FrameSource() {
+			@Override
+			public VideoFrame read() {
+				return n.incrementAndGet() > 40 ? null : file.read();
+			}
+
+			@Override
+			public String describe() {
+				return "camera 0";
+			}
+
+			@Override
+			public int[] size() {
+				return file.size();
+			}
+
+			@Override
+			public double frameRate() {
+				return 30;
+			}
+
+			@Override
+			public void close() {
+				closed.set(true);
+				file.close();
+			}
+		};
+		StringWriter csv = new StringWriter();
+		try (FaceEngine engine = new FaceEngine(new EngineConfig()); ResultsCsv table = new ResultsCsv(csv)) {
+			LivePipeline p = new LivePipeline(unplugged, engine, true);
+			p.record(table);
+			p.start(null, null);
+			assertTrue(p.await(20_000), "ends by itself");
+			p.stop();
+			assertTrue(closed.get(), "source released");
+			assertFalse(p.isRunning());
+			assertTrue(p.processed() > 0 && p.processed() <= 40);
+		}
+		assertTrue(csv.toString().split("\n").length > 1, "recorded rows kept");
+		assertTrue(csv.toString().contains("camera 0,"));
+		assertTrue(Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().startsWith("live-") && t.isAlive()),
+				"threads ended");
+		String.format(Locale.ROOT, "%d", n.get());
+	}
+}

@@ -1,0 +1,76 @@
+package org.faceemotion.live;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.Rectangle;
+import java.awt.Robot;
+import java.awt.event.WindowEvent;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import javax.imageio.ImageIO;
+
+import ij.ImagePlus;
+import ij.gui.Roi;
+
+import org.faceemotion.Display;
+import org.faceemotion.TestData;
+import org.faceemotion.core.pipeline.EngineConfig;
+import org.faceemotion.imagej.LiveWindow;
+import org.faceemotion.io.camera.FileFrameSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The live window under Xvfb with the shared clip played as a camera. */
+class LiveWindowTest {
+	@Test
+	void liveViewDrawsOverlaysRecordsSnapshotsAndStopsCleanlyOnClose(@TempDir Path tmp) throws Exception {
+		Display.require();
+		FileFrameSource src = new FileFrameSource(TestData.video(), true, true);
+		LiveWindow live = new LiveWindow(src, new EngineConfig(), null, 640, 360);
+		live.open();
+		Path csv = tmp.resolve("rec.csv");
+		live.startRecording(csv);
+		ImagePlus imp = live.image();
+		long deadline = System.currentTimeMillis() + 15_000;
+		while (System.currentTimeMillis() < deadline && (imp.getOverlay() == null
+				|| java.util.Arrays.stream(imp.getOverlay().toArray()).noneMatch(r -> r.getName() != null && r.getName().startsWith("face "))))
+			Thread.sleep(100);
+		Thread.sleep(1500);
+		Roi[] rois = imp.getOverlay().toArray();
+		assertTrue(java.util.Arrays.stream(rois).anyMatch(r -> r.getName() != null && r.getName().startsWith("face ")), "face boxes drawn");
+		assertTrue(live.pipeline().fps() > 5, "fps " + live.pipeline().fps());
+
+		ImagePlus snap = live.snapshot();
+		assertEquals(640, snap.getWidth());
+		Rectangle bounds = imp.getWindow().getBounds();
+		BufferedImage shot = new Robot().createScreenCapture(bounds);
+		Path png = Path.of("target", "gui-live.png");
+		Files.createDirectories(png.getParent());
+		ImageIO.write(shot, "png", png.toFile());
+		assertTrue(Files.size(png) > 10_000);
+
+		live.stopRecording();
+		List<String> rows = Files.readAllLines(csv);
+		assertTrue(rows.size() > 10, "recorded rows: " + rows.size());
+		assertTrue(rows.get(1).startsWith("short-clip-640x360.mp4,"), rows.get(1));
+
+		java.awt.EventQueue.invokeAndWait(() -> imp.getWindow().dispatchEvent(new WindowEvent(imp.getWindow(), WindowEvent.WINDOW_CLOSING)));
+		deadline = System.currentTimeMillis() + 10_000;
+		while (System.currentTimeMillis() < deadline && !live.isStopped())
+			Thread.sleep(50);
+		assertTrue(live.isStopped());
+		assertFalse(live.pipeline().isRunning());
+		Thread.sleep(300);
+		assertTrue(Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().startsWith("live-") && t.isAlive()),
+				"capture and inference threads ended");
+		assertNotNull(snap);
+		snap.close();
+		imp.close();
+	}
+}
