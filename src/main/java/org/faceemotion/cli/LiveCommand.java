@@ -99,10 +99,10 @@ public final class LiveCommand implements Callable<Integer> {
 				ResultsCsv table = new ResultsCsv(w)) {
 			p = new LivePipeline(src, engine, pace);
 			p.record(table);
+			p.setMaxFrames(frames);
 			t0 = System.nanoTime();
 			p.start(null, u -> faces.addAndGet(u.result.faces.size()));
-			while (p.isRunning() && (frames <= 0 || p.processed() < frames))
-				Thread.sleep(2);
+			p.await(Long.MAX_VALUE);
 			p.stop();
 		}
 		double sec = (System.nanoTime() - t0) / 1e9;

@@ -94,7 +94,7 @@ class AnnotateCommandTest {
 				tmp.resolve("out").toString());
 		assertEquals("1", r[0]);
 		assertTrue(r[2].contains("nothing.png: no such file"), r[2]);
-		assertTrue(r[2].contains("notes.txt: not a supported image file"), r[2]);
+		assertTrue(r[2].contains("notes.txt: not a supported image or video file"), r[2]);
 		r = Cli.run("annotate", txt.toString(), "--out", tmp.resolve("out").toString(), "--detector", "yolo");
 		assertEquals("2", r[0]);
 		assertTrue(r[2].contains("unknown detector 'yolo'"), r[2]);

@@ -43,6 +43,7 @@ public final class LivePipeline implements AutoCloseable {
 	private VideoFrame pending;
 	private boolean captureDone;
 	private volatile double fps;
+	private volatile long maxFrames;
 	private volatile long processed, dropped;
 	private ResultsCsv recorder;
 	private Thread capture, inference;
@@ -109,7 +110,7 @@ public final class LivePipeline implements AutoCloseable {
 		int windowFrames = 0;
 		try {
 			while (true) {
-				VideoFrame f = next();
+				VideoFrame f = maxFrames > 0 && processed >= maxFrames ? null : next();
 				if (f == null)
 					break;
 				FrameResult r = engine.process(source.describe(), f.index, f.timeSec, f.bgr);
@@ -136,6 +137,9 @@ public final class LivePipeline implements AutoCloseable {
 			Thread.currentThread().interrupt();
 		} finally {
 			running = false;
+			synchronized (lock) {
+				lock.notifyAll();
+			}
 			ended.countDown();
 		}
 	}
@@ -159,6 +163,11 @@ public final class LivePipeline implements AutoCloseable {
 			pending = null;
 			return f;
 		}
+	}
+
+	/** Stop after this many processed frames (0: no limit); set before {@link #start}. */
+	public void setMaxFrames(long n) {
+		maxFrames = n;
 	}
 
 	/** Replaces the engine (e.g. another detector); the next frame uses it. */
@@ -209,6 +218,9 @@ public final class LivePipeline implements AutoCloseable {
 		try {
 			if (!ended.await(5, TimeUnit.SECONDS) && inference != null)
 				inference.interrupt();
+			for (Thread t : new Thread[] { capture, inference })
+				if (t != null && t != Thread.currentThread())
+					t.join(2000);
 		} catch (InterruptedException e) {
 			Thread.currentThread().interrupt();
 		}
