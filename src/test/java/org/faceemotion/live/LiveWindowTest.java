@@ -47,14 +47,17 @@ class LiveWindowTest {
 		Thread.sleep(1000);
 		assertTrue(live.pipeline().fps() > 5, "fps " + live.pipeline().fps());
 
-		ImagePlus snap = live.snapshot();
-		assertEquals(640, snap.getWidth());
+		imp.getWindow().toFront();
+		Thread.sleep(500);
 		Rectangle bounds = imp.getWindow().getBounds();
 		BufferedImage shot = new Robot().createScreenCapture(bounds);
 		Path png = Path.of("target", "gui-live.png");
 		Files.createDirectories(png.getParent());
 		ImageIO.write(shot, "png", png.toFile());
-		assertTrue(Files.size(png) > 10_000);
+		assertTrue(Files.size(png) > 10_000, "screenshot size " + Files.size(png));
+		ImagePlus snap = live.snapshot();
+		assertEquals(640, snap.getWidth());
+		assertTrue(snap.getProcessor().getStatistics().stdDev > 5, "the snapshot holds the picture");
 
 		live.stopRecording();
 		List<String> rows = Files.readAllLines(csv);
