@@ -16,18 +16,10 @@ public final class Preprocessing {
 	/** Standardises 8-bit grey pixels (row-major, SIZE x SIZE) into {@code out} at {@code offset}. */
 	public static void standardize(byte[] gray, float[] out, int offset) {
 		check(gray.length);
-		double sum = 0, sumSq = 0;
-		for (byte b : gray) {
-			int v = b & 0xFF;
-			sum += v;
-			sumSq += (double) v * v;
-		}
-		double mean = sum / PIXELS;
-		double std = Math.sqrt(Math.max(0, sumSq / PIXELS - mean * mean));
-		float inv = (float) (1.0 / Math.max(std, MIN_STD));
-		float m = (float) mean;
+		float[] values = new float[PIXELS];
 		for (int i = 0; i < PIXELS; i++)
-			out[offset + i] = ((gray[i] & 0xFF) - m) * inv;
+			values[i] = gray[i] & 0xFF;
+		standardize(values, out, offset);
 	}
 
 	/** Same as {@link #standardize(byte[], float[], int)} for float pixels on the 0..255 scale. */
