@@ -18,6 +18,7 @@ import org.faceemotion.imagej.LiveWindow;
 import org.faceemotion.io.camera.CameraSource;
 import org.faceemotion.io.camera.FileFrameSource;
 import org.faceemotion.io.camera.FrameSource;
+import org.faceemotion.io.camera.ImageSequenceSource;
 
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -29,7 +30,7 @@ public final class LiveCommand implements Callable<Integer> {
 	static final class Source {
 		@Option(names = "--camera", description = "Camera index (default: the first that works of 0..3)")
 		Integer camera;
-		@Option(names = "--source", description = "A video file played as if it were a camera")
+		@Option(names = "--source", description = "A video file, or a folder of images, played as if it were a camera")
 		Path file;
 	}
 
@@ -43,7 +44,7 @@ public final class LiveCommand implements Callable<Integer> {
 	int width;
 	@Option(names = "--height", defaultValue = "0", description = "Requested camera height")
 	int height;
-	@Option(names = "--fps", defaultValue = "0", description = "Requested camera frame rate")
+	@Option(names = "--fps", defaultValue = "0", description = "Requested camera frame rate; frame rate of an image folder (default 25)")
 	double fps;
 	@Option(names = "--loop", description = "Loop a file source")
 	boolean loop;
@@ -68,8 +69,10 @@ public final class LiveCommand implements Callable<Integer> {
 				throw new IllegalArgumentException(csv + " exists; not overwritten");
 			if (headless && csv == null)
 				throw new IllegalArgumentException("--headless needs --out DIR or --record FILE.csv");
-			src = source.file != null ? new FileFrameSource(source.file, !headless || pace, loop)
-					: CameraSource.open(source.camera == null ? -1 : source.camera, width, height, fps);
+			boolean paced = !headless || pace;
+			src = source.file == null ? CameraSource.open(source.camera == null ? -1 : source.camera, width, height, fps)
+					: Files.isDirectory(source.file) ? new ImageSequenceSource(source.file, fps > 0 ? fps : 25, paced, loop)
+					: new FileFrameSource(source.file, paced, loop);
 			if (headless)
 				return runHeadless(src, config, csv);
 			if (java.awt.GraphicsEnvironment.isHeadless()) {

@@ -48,6 +48,18 @@ class LiveTest {
 	}
 
 	@Test
+	void aFolderOfImagesPlaysAsACamera(@TempDir Path tmp) throws Exception {
+		Path seq = Files.createDirectories(tmp.resolve("seq"));
+		for (String n : new String[] { "2008_002506.jpg", "2008_004176.jpg", "Tom_Cruise_avp_2014_4.jpg" })
+			Files.copy(TestData.faces().resolve(n), seq.resolve(n));
+		String[] r = Cli.run("live", "--source", seq.toString(), "--headless", "--fps", "10", "--out", tmp.resolve("out").toString());
+		assertEquals("0", r[0], r[2]);
+		List<String> rows = Files.readAllLines(tmp.resolve("out/live.csv"));
+		assertEquals(List.of("0.0", "0.1", "0.2"), rows.stream().skip(1).map(l -> l.split(",")[2]).distinct().collect(Collectors.toList()));
+		assertTrue(rows.size() - 1 >= 3 + 6, "faces of the three photos: " + (rows.size() - 1));
+	}
+
+	@Test
 	void noCameraGivesAClearMessageNamingTheIndexTried(@TempDir Path tmp) {
 		String[] r = Cli.run("live", "--camera", "7", "--headless", "--frames", "5", "--out", tmp.toString());
 		assertEquals("2", r[0]);

@@ -83,6 +83,24 @@ class VideoDecodingTest {
 	}
 
 	@Test
+	void variableFrameRateKeepsTheContainersTimestamps(@TempDir Path tmp) throws Exception {
+		double[] times = { 0, 0.05, 0.30, 0.35, 0.90, 1.00, 1.70 };
+		Path file = tmp.resolve("vfr.mkv");
+		try (AnnotatedVideoWriter w = new AnnotatedVideoWriter(file, 160, 120, 20, avcodec.AV_CODEC_ID_MJPEG)) {
+			for (double t : times)
+				w.write(new org.opencv.core.Mat(120, 160, org.opencv.core.CvType.CV_8UC3, new org.opencv.core.Scalar(t * 100, 50, 50)), t);
+		}
+		try (FfmpegVideoSource s = new FfmpegVideoSource(file, 0, Double.POSITIVE_INFINITY, 1)) {
+			for (double t : times) {
+				VideoFrame f = s.next();
+				assertNotNull(f, "frame at " + t);
+				assertEquals(t, f.timeSec, 0.011, "timestamp");
+			}
+			assertNull(s.next());
+		}
+	}
+
+	@Test
 	void aTruncatedFileGivesItsFramesAndSaysWhereItEnded(@TempDir Path tmp) throws Exception {
 		Path full = tmp.resolve("full.mkv");
 		SyntheticVideo.write(full, avcodec.AV_CODEC_ID_MJPEG, 100, 100, 100);
