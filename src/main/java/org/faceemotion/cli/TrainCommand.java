@@ -39,6 +39,10 @@ public final class TrainCommand implements Callable<Integer> {
 	long maxIterations;
 	@Option(names = "--nhwc", description = "Use the NHWC layout for convolutions")
 	boolean nhwc;
+	@Option(names = "--init", description = "Warm start from this DL4J model's weights (when no checkpoint is left to --resume)")
+	Path init;
+	@Option(names = "--start-epoch", defaultValue = "1", description = "With --init: the epoch of the schedule to continue at")
+	int startEpoch;
 
 	@Override
 	public Integer call() throws Exception {
@@ -57,13 +61,17 @@ public final class TrainCommand implements Callable<Integer> {
 			trainer.seed = seed;
 			trainer.maxIterations = maxIterations;
 			trainer.netSpec.learningRate = lr;
+			if (init != null) {
+				trainer.initFrom = org.faceemotion.train.Dl4jEmotionClassifier.loadNetwork(init);
+				trainer.initStartEpoch = startEpoch;
+			}
 			if (nhwc)
 				trainer.netSpec.format = org.deeplearning4j.nn.conf.CNN2DFormat.NHWC;
 			Trainer.Result r = trainer.train(train, val, out, resume);
 			System.out.printf("best val accuracy %.4f at epoch %d; best model: %s%n", r.bestValAccuracy, r.bestEpoch,
 					out.resolve(Trainer.BEST));
 			return 0;
-		} catch (FerDataset.DatasetException | java.io.IOException e) {
+		} catch (FerDataset.DatasetException | java.io.IOException | IllegalArgumentException e) {
 			System.err.println("error: " + e.getMessage());
 			return 2;
 		}

@@ -68,6 +68,13 @@ public final class Trainer {
 		return w;
 	}
 
+	/**
+	 * Warm start when no checkpoint can be resumed (e.g. on a fresh machine): the weights of this
+	 * model, training continuing at {@link #initStartEpoch} of the schedule with a fresh optimiser.
+	 */
+	public MultiLayerNetwork initFrom;
+	public int initStartEpoch = 1;
+
 	public Result train(FerDataset train, FerDataset val, Path outDir, boolean resume) throws IOException {
 		Files.createDirectories(outDir);
 		Path checkpoint = outDir.resolve(CHECKPOINT), statePath = outDir.resolve(STATE), logPath = outDir.resolve(LOG);
@@ -103,8 +110,8 @@ public final class Trainer {
 				throw new IOException(outDir + ": holds a checkpoint already; use --resume to continue it, or another --out");
 			netSpec.seed = seed;
 			netSpec.classWeights = classWeights(train.classCounts());
-			net = netSpec.build();
-			startEpoch = 1;
+			net = initFrom != null ? initFrom : netSpec.build();
+			startEpoch = initFrom != null ? initStartEpoch : 1;
 			Files.write(logPath, (LOG_HEADER + "\n").getBytes(StandardCharsets.UTF_8));
 			out.printf(Locale.ROOT, "network: %d parameters, %.1f M multiply-adds per face; class weights %s%n",
 					net.numParams(), netSpec.multiplyAdds() / 1e6, java.util.Arrays.toString(netSpec.classWeights));

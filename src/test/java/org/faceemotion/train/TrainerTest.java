@@ -90,6 +90,24 @@ class TrainerTest {
 	}
 
 	@Test
+	void aWarmStartContinuesFromAModelsWeights(@TempDir Path out) throws IOException {
+		Trainer first = tinyTrainer(1);
+		first.train(small, small, out.resolve("a"), false);
+		MultiLayerNetwork model = Dl4jEmotionClassifier.loadNetwork(out.resolve("a").resolve(Trainer.BEST));
+		double before = Trainer.accuracy(model, small, null)[1];
+		Trainer second = tinyTrainer(3);
+		second.initFrom = model;
+		second.initStartEpoch = 3;
+		long[] iterations = { 0 };
+		second.afterIteration = i -> iterations[0] = i;
+		Trainer.Result r = second.train(small, small, out.resolve("b"), false);
+		assertEquals(3, r.epochsDone);
+		assertEquals(18, iterations[0], "only epoch 3 ran: iterations 13..18");
+		assertEquals(2, Files.readAllLines(out.resolve("b").resolve(Trainer.LOG)).size());
+		assertTrue(Trainer.accuracy(Dl4jEmotionClassifier.loadNetwork(out.resolve("b").resolve(Trainer.CHECKPOINT)), small, null)[1] < before + 0.5);
+	}
+
+	@Test
 	void aFailedWriteKeepsThePreviousCheckpoint(@TempDir Path out) throws IOException {
 		Path target = out.resolve("checkpoint.zip");
 		Files.write(target, new byte[] { 1, 2, 3 });
