@@ -31,10 +31,6 @@ public final class ImagePlusFrames {
 		return alongTime ? imp.getNFrames() : imp.getNSlices();
 	}
 
-	public boolean hasTimeAxis() {
-		return alongTime || frameInterval() > 0 && count() > 1;
-	}
-
 	/** Seconds between frames from the calibration (0 if unknown). */
 	public double frameInterval() {
 		Calibration cal = imp.getCalibration();

@@ -34,10 +34,6 @@ public final class Face {
 		return union <= 0 ? 0 : inter / union;
 	}
 
-	public Face translate(double dx, double dy) {
-		return new Face(x + dx, y + dy, width, height, score);
-	}
-
 	@Override
 	public String toString() {
 		return String.format(Locale.ROOT, "Face[%.1f,%.1f %.1fx%.1f score %.3f]", x, y, width, height, score);

@@ -46,7 +46,9 @@ public final class FaceEngine implements AutoCloseable {
 
 	/** Forget all tracks (next frame starts ids at 1), e.g. between unrelated images. */
 	public void resetTracking() {
-		tracker.reset();
+		synchronized (tracker) {
+			tracker.reset();
+		}
 	}
 
 	/** Faces of one frame and their raw probabilities, before tracking. */
@@ -69,35 +71,38 @@ public final class FaceEngine implements AutoCloseable {
 	 * Detection and classification of one frame: no state between frames, so frames may be analysed
 	 * by several engines in parallel and then tracked in order with {@link #track}.
 	 */
-	public synchronized Analysis analyze(Mat frame) {
-		Mat bgr = GrayImages.toBgr8(frame);
-		long t0 = System.nanoTime();
-		List<Face> found = detector.detect(bgr);
-		long t1 = System.nanoTime();
-		List<float[]> probs = classify(bgr, found);
-		long t2 = System.nanoTime();
-		if (bgr != frame)
-			bgr.release();
-		detectNanos += t1 - t0;
-		classifyNanos += t2 - t1;
-		frames++;
-		faces += found.size();
-		return new Analysis(found, probs);
+	public Analysis analyze(Mat frame) {
+		// detector and classifier are not thread-safe; the tracker has its own lock, so tracking
+		// one frame never waits for the analysis of the next
+		synchronized (detector) {
+			Mat bgr = GrayImages.toBgr8(frame);
+			long t0 = System.nanoTime();
+			List<Face> found = detector.detect(bgr);
+			long t1 = System.nanoTime();
+			List<float[]> probs = classify(bgr, found);
+			long t2 = System.nanoTime();
+			if (bgr != frame)
+				bgr.release();
+			synchronized (this) {
+				detectNanos += t1 - t0;
+				classifyNanos += t2 - t1;
+				frames++;
+				faces += found.size();
+			}
+			return new Analysis(found, probs);
+		}
 	}
 
 	/** Ids and smoothing for an analysed frame; frames must come in time order. */
-	public synchronized FrameResult track(String source, int frameIndex, double timeSec, Analysis a) {
-		return new FrameResult(source, frameIndex, timeSec, tracker.update(a.faces, a.probabilities, timeSec));
+	public FrameResult track(String source, int frameIndex, double timeSec, Analysis a) {
+		synchronized (tracker) {
+			return new FrameResult(source, frameIndex, timeSec, tracker.update(a.faces, a.probabilities, timeSec));
+		}
 	}
 
 	/** Another engine with the same settings and its own detector and classifier (for parallel analysis), or null if this one was built from given parts. */
 	public FaceEngine fork() {
 		return forkable ? new FaceEngine(config) : null;
-	}
-
-	/** Detection only (for callers that classify elsewhere or measure stages). */
-	public List<Face> detect(Mat bgr8) {
-		return detector.detect(bgr8);
 	}
 
 	public List<float[]> classify(Mat bgr8, List<Face> found) {

@@ -8,7 +8,6 @@ import java.util.Locale;
 import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
-import org.bytedeco.javacv.FFmpegLogCallback;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
 import org.faceemotion.core.image.OpenCv;
@@ -114,11 +113,6 @@ public final class FfmpegVideoSource implements AutoCloseable {
 		return grabber.getVideoCodecName() != null ? grabber.getVideoCodecName() : avcodec.avcodec_get_name(grabber.getVideoCodec()).getString();
 	}
 
-	/** Time of the last frame returned (or -1). */
-	public double lastTimeSec() {
-		return lastTime;
-	}
-
 	/** The next frame, or null at the end (or at {@code endSec}). */
 	public VideoFrame next() {
 		while (!ended) {
@@ -189,9 +183,5 @@ public final class FfmpegVideoSource implements AutoCloseable {
 	@Override
 	public void close() {
 		closeQuietly();
-	}
-
-	static void logFfmpeg() {
-		FFmpegLogCallback.set();
 	}
 }
