@@ -14,7 +14,7 @@ public final class FileFrameSource implements FrameSource {
 	private final Path file;
 	private final boolean pace, loop;
 	private FfmpegVideoSource video;
-	private long start = -1;
+	private final Pacer pacer = new Pacer();
 	private double offset, lastTime;
 	private int frames;
 
@@ -38,20 +38,8 @@ public final class FileFrameSource implements FrameSource {
 			return null;
 		double t = offset + f.timeSec;
 		lastTime = t;
-		if (pace) {
-			if (start < 0)
-				start = System.nanoTime() - (long) (t * 1e9);
-			long due = start + (long) (t * 1e9);
-			long wait = due - System.nanoTime();
-			if (wait > 0) {
-				try {
-					Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-				} catch (InterruptedException e) {
-					Thread.currentThread().interrupt();
-					return null;
-				}
-			}
-		}
+		if (pace && !pacer.waitFor(t))
+			return null;
 		return new VideoFrame(f.bgr, frames, t, frames++);
 	}
 

@@ -19,7 +19,7 @@ public final class ImageSequenceSource implements FrameSource {
 	private final double fps;
 	private final boolean pace, loop;
 	private final int[] size;
-	private long start = -1;
+	private final Pacer pacer = new Pacer();
 	private int frames;
 
 	public ImageSequenceSource(Path folder, double fps, boolean pace, boolean loop) {
@@ -44,19 +44,8 @@ public final class ImageSequenceSource implements FrameSource {
 		if (frames >= files.size() && !loop)
 			return null;
 		double t = frames / fps;
-		if (pace) {
-			if (start < 0)
-				start = System.nanoTime();
-			long wait = start + (long) (t * 1e9) - System.nanoTime();
-			if (wait > 0) {
-				try {
-					Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-				} catch (InterruptedException e) {
-					Thread.currentThread().interrupt();
-					return null;
-				}
-			}
-		}
+		if (pace && !pacer.waitFor(t))
+			return null;
 		Mat m = GrayImages.toBgr8(GrayImages.read(files.get(frames % files.size())));
 		return new VideoFrame(m, frames, t, frames++);
 	}
