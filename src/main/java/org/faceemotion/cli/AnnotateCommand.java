@@ -14,7 +14,6 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import org.faceemotion.core.detect.DetectorKind;
 import org.faceemotion.core.model.FrameResult;
 import org.faceemotion.core.pipeline.EngineConfig;
 import org.faceemotion.core.pipeline.FaceEngine;
@@ -66,13 +65,9 @@ public final class AnnotateCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
-		EngineConfig config = new EngineConfig();
+		EngineConfig config;
 		try {
-			config.detector = DetectorKind.parse(detector);
-			config.scoreThreshold = scoreThreshold;
-			config.minFaceSize = minFace;
-			config.testTimeAugmentation = tta;
-			config.check();
+			config = EngineConfig.of(detector, scoreThreshold, minFace, tta);
 			if (every < 1)
 				throw new IllegalArgumentException("--every must be >= 1, got " + every);
 			if (start < 0 || end != null && end <= start)

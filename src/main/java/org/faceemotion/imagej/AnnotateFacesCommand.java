@@ -7,6 +7,7 @@ import ij.gui.Roi;
 import ij.measure.ResultsTable;
 
 import org.faceemotion.core.model.FrameResult;
+import org.faceemotion.core.pipeline.EngineConfig;
 import org.faceemotion.core.pipeline.FaceEngine;
 import org.scijava.ItemIO;
 import org.scijava.app.StatusService;
@@ -43,9 +44,8 @@ public final class AnnotateFacesCommand extends ContextCommand {
 
 	@Override
 	public void run() {
-		AnnotationSettings settings = new AnnotationSettings(detector, score_threshold, min_face_size, test_time_augmentation);
 		List<FrameResult> frames;
-		try (FaceEngine engine = new FaceEngine(settings.engineConfig())) {
+		try (FaceEngine engine = new FaceEngine(EngineConfig.of(detector, score_threshold, min_face_size, test_time_augmentation))) {
 			frames = ImageAnnotation.annotate(imp, engine, (done, total) -> {
 				if (status != null)
 					status.showProgress(done, total);

@@ -13,6 +13,7 @@ import ij.plugin.PlugIn;
 
 import org.faceemotion.core.detect.DetectorKind;
 import org.faceemotion.core.model.FrameResult;
+import org.faceemotion.core.pipeline.EngineConfig;
 import org.faceemotion.core.pipeline.FaceEngine;
 
 /**
@@ -38,12 +39,13 @@ public final class AnnotateFacesPlugin implements PlugIn {
 		gd.showDialog();
 		if (gd.wasCanceled())
 			return;
-		AnnotationSettings settings = new AnnotationSettings(gd.getNextChoice(), gd.getNextNumber(), gd.getNextNumber(),
-				gd.getNextBoolean());
+		String detector = gd.getNextChoice();
+		double score = gd.getNextNumber(), minFace = gd.getNextNumber();
+		boolean tta = gd.getNextBoolean();
 		boolean toManager = gd.getNextBoolean();
 		List<FrameResult> frames;
 		IJ.resetEscape();
-		try (FaceEngine engine = new FaceEngine(settings.engineConfig())) {
+		try (FaceEngine engine = new FaceEngine(EngineConfig.of(detector, score, minFace, tta))) {
 			frames = ImageAnnotation.annotate(imp, engine, (done, total) -> IJ.showProgress(done, total), IJ::escapePressed);
 		} catch (IllegalArgumentException | IllegalStateException e) {
 			IJ.error("Annotate Faces", imp.getTitle() + ": " + e.getMessage());

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.faceemotion.core.pipeline.EngineConfig;
 import org.faceemotion.io.video.VideoAnnotator;
 import org.scijava.app.StatusService;
 import org.scijava.command.Command;
@@ -49,7 +50,7 @@ public final class AnnotateVideosCommand extends ContextCommand {
 				inputs.add(f.toPath());
 			Path out = output_folder.toPath();
 			List<Path> done = VideoBatchRunner.run(VideoBatchRunner.expand(inputs), out,
-					new AnnotationSettings(detector, score_threshold, 12, false), o, resume, (i, n, frac) -> {
+					EngineConfig.of(detector, score_threshold, 12, false), o, resume, (i, n, frac) -> {
 						if (status != null)
 							status.showProgress((int) Math.round(1000 * (i + frac)), 1000 * n);
 					}, () -> isCanceled() || Thread.currentThread().isInterrupted(), m -> {

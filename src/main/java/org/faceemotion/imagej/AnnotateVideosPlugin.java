@@ -9,6 +9,7 @@ import ij.gui.GenericDialog;
 import ij.plugin.PlugIn;
 
 import org.faceemotion.core.detect.DetectorKind;
+import org.faceemotion.core.pipeline.EngineConfig;
 import org.faceemotion.io.video.VideoAnnotator;
 
 /** ImageJ 1.x menu entry for Annotate Videos (macro keys: input, output_folder, detector, score_threshold, every, annotated_video, resume). */
@@ -31,7 +32,8 @@ public final class AnnotateVideosPlugin implements PlugIn {
 			IJ.error("Annotate Videos", "Choose the videos (a file or a folder) and an output folder.");
 			return;
 		}
-		AnnotationSettings settings = new AnnotationSettings(gd.getNextChoice(), gd.getNextNumber(), 12, false);
+		String detector = gd.getNextChoice();
+		double score = gd.getNextNumber();
 		VideoAnnotator.Options o = new VideoAnnotator.Options();
 		o.every = (int) Math.max(1, gd.getNextNumber());
 		o.annotatedVideo = gd.getNextBoolean();
@@ -39,7 +41,7 @@ public final class AnnotateVideosPlugin implements PlugIn {
 		IJ.resetEscape();
 		try {
 			Path out = new File(output).toPath();
-			List<Path> done = VideoBatchRunner.run(VideoBatchRunner.expand(List.of(new File(input).toPath())), out, settings, o, resume,
+			List<Path> done = VideoBatchRunner.run(VideoBatchRunner.expand(List.of(new File(input).toPath())), out, EngineConfig.of(detector, score, 12, false), o, resume,
 					(i, n, frac) -> IJ.showProgress((i + frac) / n), IJ::escapePressed, IJ::log);
 			IJ.showProgress(1.0);
 			if (!done.isEmpty() && !java.awt.GraphicsEnvironment.isHeadless())

@@ -15,6 +15,7 @@ import ij.IJ;
 import ij.ImagePlus;
 import ij.measure.ResultsTable;
 
+import org.faceemotion.core.pipeline.EngineConfig;
 import org.faceemotion.core.pipeline.FaceEngine;
 import org.faceemotion.io.OutputFiles;
 import org.faceemotion.io.video.VideoAnnotator;
@@ -47,12 +48,12 @@ public final class VideoBatchRunner {
 	}
 
 	/** Runs every video; returns the finished ones (skipped-as-complete included), logging failures through {@code log}. */
-	public static List<Path> run(List<Path> videos, Path outDir, AnnotationSettings settings, VideoAnnotator.Options options,
+	public static List<Path> run(List<Path> videos, Path outDir, EngineConfig config, VideoAnnotator.Options options,
 			boolean resume, Progress progress, BooleanSupplier cancelled, Consumer<String> log) throws IOException {
 		Files.createDirectories(outDir);
 		List<Path> done = new ArrayList<>();
 		int failed = 0;
-		try (FaceEngine engine = new FaceEngine(settings.engineConfig())) {
+		try (FaceEngine engine = new FaceEngine(config)) {
 			for (int i = 0; i < videos.size() && !cancelled.getAsBoolean(); i++) {
 				Path v = videos.get(i);
 				String stem = OutputFiles.stem(v);

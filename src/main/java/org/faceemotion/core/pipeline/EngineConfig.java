@@ -21,6 +21,16 @@ public final class EngineConfig {
 	/** Smoothing time constant (seconds) of the exponential moving average of probabilities. */
 	public double smoothingTauSec = 0.5;
 
+	/** The settings every front door offers (dialog, macro, command line), validated. */
+	public static EngineConfig of(String detectorId, double scoreThreshold, double minFaceSize, boolean testTimeAugmentation) {
+		EngineConfig c = new EngineConfig();
+		c.detector = DetectorKind.parse(detectorId);
+		c.scoreThreshold = scoreThreshold;
+		c.minFaceSize = minFaceSize;
+		c.testTimeAugmentation = testTimeAugmentation;
+		return c.check();
+	}
+
 	public EngineConfig check() {
 		require(scoreThreshold > 0 && scoreThreshold < 1, "score threshold must be between 0 and 1, got " + scoreThreshold);
 		require(minFaceSize >= 0, "minimum face size must be >= 0, got " + minFaceSize);
