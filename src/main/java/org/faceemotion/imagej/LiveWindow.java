@@ -54,6 +54,8 @@ public final class LiveWindow {
 	private final AtomicReference<LivePipeline.Update> latestResult = new AtomicReference<>();
 	private final AtomicReference<int[]> resultPixels = new AtomicReference<>();
 	private long lastResultShown;
+	private volatile long lastResultAt;
+	private static final long STALE_NANOS = 150_000_000L;
 	private volatile FrameResult shownResult;
 	private volatile double shownFps;
 	private final int width, height;
@@ -92,9 +94,13 @@ public final class LiveWindow {
 		pipeline = new LivePipeline(source, engine, true);
 		// the frame a result belongs to travels with it, so boxes sit on the faces; raw captured
 		// frames are shown only when inference falls behind (a slow detector), so the view stays live
-		pipeline.start(f -> latestPixels.set((int[]) VideoStacks.toProcessor(f.bgr).getPixels()), u -> {
+		pipeline.start(f -> {
+			if (System.nanoTime() - lastResultAt > STALE_NANOS) // converted only when inference lags
+				latestPixels.set((int[]) VideoStacks.toProcessor(f.bgr).getPixels());
+		}, u -> {
 			resultPixels.set((int[]) VideoStacks.toProcessor(u.frame.bgr).getPixels());
 			latestResult.set(u);
+			lastResultAt = System.nanoTime();
 		});
 		if (recordFile != null)
 			startRecording(recordFile);
@@ -161,7 +167,7 @@ public final class LiveWindow {
 		if (u != null) {
 			px = resultPixels.getAndSet(null);
 			lastResultShown = now;
-		} else if (captured != null && now - lastResultShown > 150_000_000L) {
+		} else if (captured != null && now - lastResultShown > STALE_NANOS) {
 			px = captured;
 		}
 		if (u != null) {
