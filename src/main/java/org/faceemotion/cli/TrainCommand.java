@@ -17,8 +17,9 @@ public final class TrainCommand implements Callable<Integer> {
 	Path data;
 	@Option(names = "--out", defaultValue = "training", description = "Folder for checkpoints and the log (default: ${DEFAULT-VALUE})")
 	Path out;
-	@Option(names = "--epochs", defaultValue = "60", description = "Planned epochs; sets the learning-rate schedule (default: ${DEFAULT-VALUE})")
-	int epochs;
+	@Option(names = "--epochs", description = "Planned epochs; sets the learning-rate schedule (default: 60). "
+			+ "With --resume: re-plans the run to this total (default: keep the checkpoint's plan)")
+	Integer epochs;
 	@Option(names = "--resume", description = "Continue from the checkpoint in --out")
 	boolean resume;
 	@Option(names = "--batch", defaultValue = "64", description = "Batch size (default: ${DEFAULT-VALUE})")
@@ -55,7 +56,11 @@ public final class TrainCommand implements Callable<Integer> {
 			System.out.printf("data: %d train, %d val images (decoded in %.1f s); train per class %s%n", train.size(), val.size(),
 					(System.nanoTime() - t0) / 1e9, Arrays.toString(train.classCounts()));
 			Trainer trainer = new Trainer();
-			trainer.epochs = epochs;
+			if (epochs != null && epochs < 1)
+				throw new IllegalArgumentException("--epochs must be at least 1, not " + epochs);
+			trainer.epochs = epochs != null ? epochs : 60;
+			if (resume && epochs != null)
+				trainer.replanEpochs = epochs;
 			trainer.batchSize = batch;
 			trainer.patience = patience;
 			trainer.seed = seed;

@@ -74,6 +74,11 @@ public final class Trainer {
 	 */
 	public MultiLayerNetwork initFrom;
 	public int initStartEpoch = 1;
+	/**
+	 * On resume: a new planned number of epochs (0 = keep the checkpoint's plan). The learning-rate
+	 * schedule is recomputed for the new total from the next epoch on, e.g. to finish a run sooner.
+	 */
+	public int replanEpochs;
 
 	public Result train(FerDataset train, FerDataset val, Path outDir, boolean resume) throws IOException {
 		Files.createDirectories(outDir);
@@ -95,6 +100,14 @@ public final class Trainer {
 			}
 			startEpoch = Integer.parseInt(state.getProperty("epoch")) + 1;
 			epochs = Integer.parseInt(state.getProperty("epochs", String.valueOf(epochs)));
+			if (replanEpochs > 0 && replanEpochs != epochs) {
+				if (replanEpochs < startEpoch - 1)
+					throw new IllegalArgumentException("--epochs " + replanEpochs + ": " + checkpoint + " has already finished epoch "
+							+ (startEpoch - 1));
+				out.printf(Locale.ROOT, "re-planned: %d epochs instead of %d (the learning-rate schedule follows the new total)%n",
+						replanEpochs, epochs);
+				epochs = replanEpochs;
+			}
 			seed = Long.parseLong(state.getProperty("seed", String.valueOf(seed)));
 			batchSize = Integer.parseInt(state.getProperty("batch", String.valueOf(batchSize)));
 			result.bestValAccuracy = Double.parseDouble(state.getProperty("best_val_accuracy", "0"));

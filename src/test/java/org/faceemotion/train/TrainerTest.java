@@ -90,6 +90,29 @@ class TrainerTest {
 	}
 
 	@Test
+	void resumeCanReplanTheNumberOfEpochs(@TempDir Path out) throws IOException {
+		Trainer first = tinyTrainer(5);
+		first.maxIterations = 12; // stops after epoch 2 of 5
+		first.train(small, small, out, false);
+		assertEquals("2", props(out).getProperty("epoch"));
+
+		Trainer shorter = tinyTrainer(99);
+		shorter.replanEpochs = 1;
+		IllegalArgumentException tooShort = assertThrows(IllegalArgumentException.class, () -> shorter.train(small, small, out, true));
+		assertTrue(tooShort.getMessage().contains("already finished epoch 2"), tooShort.getMessage());
+
+		Trainer replanned = tinyTrainer(99);
+		replanned.replanEpochs = 3;
+		Trainer.Result r = replanned.train(small, small, out, true);
+		assertEquals(3, r.epochsDone, "one more epoch, then the new plan is done");
+		assertEquals("3", props(out).getProperty("epochs"));
+		List<String> log = Files.readAllLines(out.resolve(Trainer.LOG));
+		double lastRate = Double.parseDouble(log.get(log.size() - 1).split(",")[1]);
+		double planned = replanned.learningRate(replanned.netSpec.learningRate, 17, 6, 18); // the rate of its last batch
+		assertEquals(planned, lastRate, planned * 1e-3, "epoch 3 starts on the 3-epoch schedule: " + log);
+	}
+
+	@Test
 	void aWarmStartContinuesFromAModelsWeights(@TempDir Path out) throws IOException {
 		Trainer first = tinyTrainer(1);
 		first.train(small, small, out.resolve("a"), false);
