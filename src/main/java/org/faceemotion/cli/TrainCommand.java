@@ -24,7 +24,7 @@ public final class TrainCommand implements Callable<Integer> {
 	boolean resume;
 	@Option(names = "--batch", defaultValue = "64", description = "Batch size (default: ${DEFAULT-VALUE})")
 	int batch;
-	@Option(names = "--lr", defaultValue = "0.001", description = "Base learning rate of Adam (default: ${DEFAULT-VALUE})")
+	@Option(names = "--lr", defaultValue = "0.001", description = "Base learning rate of Adam (default: ${DEFAULT-VALUE}); a resumed run keeps its own")
 	double lr;
 	@Option(names = "--patience", defaultValue = "15", description = "Early stop after this many epochs without val improvement")
 	int patience;
@@ -38,6 +38,8 @@ public final class TrainCommand implements Callable<Integer> {
 	int limit;
 	@Option(names = "--max-iterations", defaultValue = "0", description = "Stop after N iterations (benchmarks)")
 	long maxIterations;
+	@Option(names = "--erase", defaultValue = "0.4", description = "Probability of random erasing in augmentation (default: ${DEFAULT-VALUE}); pass it again on --resume")
+	double erase;
 	@Option(names = "--nhwc", description = "Use the NHWC layout for convolutions")
 	boolean nhwc;
 	@Option(names = "--init", description = "Warm start from this DL4J model's weights (when no checkpoint is left to --resume)")
@@ -65,6 +67,9 @@ public final class TrainCommand implements Callable<Integer> {
 			trainer.patience = patience;
 			trainer.seed = seed;
 			trainer.maxIterations = maxIterations;
+			if (erase < 0 || erase > 1)
+				throw new IllegalArgumentException("--erase must be between 0 and 1, not " + erase);
+			trainer.augmenter.eraseProbability = erase;
 			trainer.netSpec.learningRate = lr;
 			if (init != null) {
 				trainer.initFrom = org.faceemotion.train.Dl4jEmotionClassifier.loadNetwork(init);

@@ -110,6 +110,7 @@ public final class Trainer {
 			}
 			seed = Long.parseLong(state.getProperty("seed", String.valueOf(seed)));
 			batchSize = Integer.parseInt(state.getProperty("batch", String.valueOf(batchSize)));
+			netSpec.learningRate = Double.parseDouble(state.getProperty("lr", String.valueOf(netSpec.learningRate)));
 			result.bestValAccuracy = Double.parseDouble(state.getProperty("best_val_accuracy", "0"));
 			result.bestEpoch = Integer.parseInt(state.getProperty("best_epoch", "0"));
 			if ("true".equals(state.getProperty("stopped_early"))) {
@@ -183,6 +184,7 @@ public final class Trainer {
 			state.setProperty("epochs", String.valueOf(epochs));
 			state.setProperty("seed", String.valueOf(seed));
 			state.setProperty("batch", String.valueOf(batchSize));
+			state.setProperty("lr", String.valueOf(lr0));
 			state.setProperty("best_val_accuracy", String.valueOf(result.bestValAccuracy));
 			state.setProperty("best_epoch", String.valueOf(result.bestEpoch));
 			state.setProperty("stopped_early", String.valueOf(result.stoppedEarly));

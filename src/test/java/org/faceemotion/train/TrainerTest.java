@@ -103,12 +103,13 @@ class TrainerTest {
 
 		Trainer replanned = tinyTrainer(99);
 		replanned.replanEpochs = 3;
+		replanned.netSpec.learningRate = 0.5; // the base rate comes from the checkpoint (3e-3), not from here
 		Trainer.Result r = replanned.train(small, small, out, true);
 		assertEquals(3, r.epochsDone, "one more epoch, then the new plan is done");
 		assertEquals("3", props(out).getProperty("epochs"));
 		List<String> log = Files.readAllLines(out.resolve(Trainer.LOG));
 		double lastRate = Double.parseDouble(log.get(log.size() - 1).split(",")[1]);
-		double planned = replanned.learningRate(replanned.netSpec.learningRate, 17, 6, 18); // the rate of its last batch
+		double planned = replanned.learningRate(3e-3, 17, 6, 18); // the rate of its last batch
 		assertEquals(planned, lastRate, planned * 1e-3, "epoch 3 starts on the 3-epoch schedule: " + log);
 	}
 
