@@ -50,6 +50,11 @@ public final class TrainCommand implements Callable<Integer> {
 	@Override
 	public Integer call() throws Exception {
 		try {
+			// settings first: a typo should not wait for the data to decode
+			if (epochs != null && epochs < 1)
+				throw new IllegalArgumentException("--epochs must be at least 1, not " + epochs);
+			if (erase < 0 || erase > 1)
+				throw new IllegalArgumentException("--erase must be between 0 and 1, not " + erase);
 			long t0 = System.nanoTime();
 			FerDataset train = FerDataset.load(data, trainSplit, w -> System.err.println("warning: " + w));
 			FerDataset val = FerDataset.load(data, valSplit, w -> System.err.println("warning: " + w));
@@ -58,17 +63,15 @@ public final class TrainCommand implements Callable<Integer> {
 			System.out.printf("data: %d train, %d val images (decoded in %.1f s); train per class %s%n", train.size(), val.size(),
 					(System.nanoTime() - t0) / 1e9, Arrays.toString(train.classCounts()));
 			Trainer trainer = new Trainer();
-			if (epochs != null && epochs < 1)
-				throw new IllegalArgumentException("--epochs must be at least 1, not " + epochs);
-			trainer.epochs = epochs != null ? epochs : 60;
-			if (resume && epochs != null)
-				trainer.replanEpochs = epochs;
+			if (epochs != null) {
+				trainer.epochs = epochs;
+				if (resume)
+					trainer.replanEpochs = epochs;
+			}
 			trainer.batchSize = batch;
 			trainer.patience = patience;
 			trainer.seed = seed;
 			trainer.maxIterations = maxIterations;
-			if (erase < 0 || erase > 1)
-				throw new IllegalArgumentException("--erase must be between 0 and 1, not " + erase);
 			trainer.augmenter.eraseProbability = erase;
 			trainer.netSpec.learningRate = lr;
 			if (init != null) {
