@@ -20,8 +20,9 @@ public final class EvaluateCommand implements Callable<Integer> {
 	Path data;
 	@Option(names = "--split", description = "With a CSV or a folder of splits: which split (train, val, test)")
 	String split;
-	@Option(names = "--model", description = "DL4J .zip or .onnx model (default: the shipped emotion-cnn.onnx)")
-	Path model;
+	@Option(names = "--model", description = "DL4J .zip or .onnx model (default: the shipped emotion-cnn.onnx); "
+			+ "given more than once, the ensemble of the models (mean probabilities)")
+	List<Path> model;
 	@Option(names = "--tta", description = "Test-time augmentation: average each face with its mirror image")
 	boolean tta;
 

@@ -10,6 +10,8 @@ import java.util.Random;
 import java.util.concurrent.Callable;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.faceemotion.core.classify.EmotionClassifier;
+import org.faceemotion.core.classify.EnsembleClassifier;
 import org.faceemotion.core.classify.OnnxEmotionClassifier;
 import org.faceemotion.core.classify.Preprocessing;
 import org.faceemotion.train.Dl4jEmotionClassifier;
@@ -19,10 +21,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "export-onnx", mixinStandardHelpOptions = true,
-		description = "Write a DL4J emotion model as ONNX for OpenCV DNN, then check that both give the same probabilities.")
+		description = { "Write a DL4J emotion model as ONNX for OpenCV DNN, then check that both give the same probabilities.",
+				"With --model given more than once, one ONNX graph whose output is the mean of the models' probabilities (an ensemble)." })
 public final class ExportOnnxCommand implements Callable<Integer> {
-	@Option(names = "--model", defaultValue = "models/emotion-cnn.zip", description = "DL4J model (default: ${DEFAULT-VALUE})")
-	Path model;
+	@Option(names = "--model", defaultValue = "models/emotion-cnn.zip", split = ",",
+			description = "DL4J model; repeat (or separate by commas) for an ensemble (default: ${DEFAULT-VALUE})")
+	List<Path> models;
 	@Option(names = "--out", defaultValue = "models/emotion-cnn.onnx", description = "ONNX file to write (default: ${DEFAULT-VALUE})")
 	Path out;
 	@Option(names = "--overwrite", description = "Replace an existing ONNX file")
@@ -36,15 +40,16 @@ public final class ExportOnnxCommand implements Callable<Integer> {
 			System.err.println("error: " + out + " exists; use --overwrite to replace it");
 			return 2;
 		}
-		MultiLayerNetwork net;
+		List<MultiLayerNetwork> nets = new ArrayList<>();
 		try {
-			net = Dl4jEmotionClassifier.loadNetwork(model);
+			for (Path m : models)
+				nets.add(Dl4jEmotionClassifier.loadNetwork(m));
+			OnnxExporter.export(nets, out, meta);
 		} catch (IllegalArgumentException e) {
 			System.err.println("error: " + e.getMessage());
 			return 2;
 		}
-		OnnxExporter.export(net, out, meta);
-		double diff = maxDifference(net, out, 64, 7);
+		double diff = maxDifference(nets, out, 64, 7);
 		System.out.printf(Locale.ROOT, "wrote %s (%d bytes); max |DL4J - OpenCV| over 64 random faces: %.2e%n", out, Files.size(out), diff);
 		if (diff >= 1e-4) {
 			System.err.println("error: the ONNX model disagrees with DL4J");
@@ -53,7 +58,7 @@ public final class ExportOnnxCommand implements Callable<Integer> {
 		return 0;
 	}
 
-	static double maxDifference(MultiLayerNetwork net, Path onnx, int n, long seed) {
+	static double maxDifference(List<MultiLayerNetwork> nets, Path onnx, int n, long seed) {
 		Random rng = new Random(seed);
 		List<byte[]> faces = new ArrayList<>();
 		for (int i = 0; i < n; i++) {
@@ -61,7 +66,10 @@ public final class ExportOnnxCommand implements Callable<Integer> {
 			rng.nextBytes(f);
 			faces.add(f);
 		}
-		float[][] a = new Dl4jEmotionClassifier(net).classify(faces);
+		List<EmotionClassifier> dl4j = new ArrayList<>();
+		for (MultiLayerNetwork net : nets)
+			dl4j.add(new Dl4jEmotionClassifier(net));
+		float[][] a = new EnsembleClassifier(dl4j).classify(faces);
 		float[][] b = OnnxEmotionClassifier.load(onnx).classify(faces);
 		double max = 0;
 		for (int i = 0; i < n; i++)

@@ -50,14 +50,59 @@ public final class OnnxExporter {
 	}
 
 	public static void export(MultiLayerNetwork net, OutputStream out, Map<String, String> metadata) throws IOException {
-		new OnnxExporter().build(net, metadata).writeTo(out);
+		export(List.of(net), out, metadata);
+	}
+
+	/**
+	 * Several networks as one ONNX graph whose output is the mean of their probabilities (an
+	 * ensemble, e.g. the snapshots that end two cosine cycles): one file and one forward pass.
+	 */
+	public static void export(List<MultiLayerNetwork> nets, OutputStream out, Map<String, String> metadata) throws IOException {
+		new OnnxExporter().build(nets, metadata).writeTo(out);
 	}
 
 	public static void export(MultiLayerNetwork net, Path file, Map<String, String> metadata) throws IOException {
-		Trainer.writeAtomically(file, o -> export(net, o, metadata));
+		export(List.of(net), file, metadata);
 	}
 
-	private Onnx.ModelProto build(MultiLayerNetwork net, Map<String, String> metadata) {
+	public static void export(List<MultiLayerNetwork> nets, Path file, Map<String, String> metadata) throws IOException {
+		Trainer.writeAtomically(file, o -> export(nets, o, metadata));
+	}
+
+	private Onnx.ModelProto build(List<MultiLayerNetwork> nets, Map<String, String> metadata) {
+		if (nets.isEmpty())
+			throw new IllegalArgumentException("no network to export");
+		List<String> outputs = new ArrayList<>();
+		for (MultiLayerNetwork net : nets)
+			outputs.add(branch(net));
+		String current = outputs.get(0);
+		if (outputs.size() > 1) {
+			current = node("Sum", outputs, Map.of());
+			String scale = tensor(new float[] { 1f / outputs.size() }, new long[0]);
+			current = node("Mul", List.of(current, scale), Map.of());
+		}
+		// name the final tensor
+		nodes.add(Onnx.NodeProto.newBuilder().setOpType("Identity").addInput(current).addOutput(OUTPUT).setName("output").build());
+
+		Onnx.GraphProto.Builder g = Onnx.GraphProto.newBuilder().setName("emotion-cnn").addAllNode(nodes).addAllInitializer(initializers)
+				.addInput(valueInfo(INPUT, "N", 1, Preprocessing.SIZE, Preprocessing.SIZE))
+				.addOutput(valueInfo(OUTPUT, "N", Emotion.COUNT));
+		Onnx.ModelProto.Builder m = Onnx.ModelProto.newBuilder().setIrVersion(7).setProducerName("face-emotion")
+				.setProducerVersion("0.1").setGraph(g)
+				.addOpsetImport(Onnx.OperatorSetIdProto.newBuilder().setDomain("").setVersion(13));
+		Map<String, String> meta = new LinkedHashMap<>();
+		meta.put("classes", String.join(",", Arrays.stream(Emotion.values()).map(Emotion::label).toArray(String[]::new)));
+		meta.put("preprocessing", "grey 48x48 (area resize), per-image standardisation (x - mean) / max(std, 1)");
+		if (nets.size() > 1)
+			meta.put("ensemble", nets.size() + " networks, mean of their probabilities");
+		if (metadata != null)
+			meta.putAll(metadata);
+		meta.forEach((k, v) -> m.addMetadataProps(Onnx.StringStringEntryProto.newBuilder().setKey(k).setValue(v)));
+		return m.build();
+	}
+
+	/** Adds one network's nodes, reading {@link #INPUT}; returns the name of its probabilities. */
+	private String branch(MultiLayerNetwork net) {
 		int n = net.getnLayers();
 		String current = INPUT;
 		int h = Preprocessing.SIZE, w = Preprocessing.SIZE;
@@ -128,22 +173,7 @@ public final class OnnxExporter {
 				throw new IllegalArgumentException("layer " + i + " (" + conf.getClass().getSimpleName() + ") cannot be exported to ONNX");
 			}
 		}
-		// name the final tensor
-		nodes.add(Onnx.NodeProto.newBuilder().setOpType("Identity").addInput(current).addOutput(OUTPUT).setName("output").build());
-
-		Onnx.GraphProto.Builder g = Onnx.GraphProto.newBuilder().setName("emotion-cnn").addAllNode(nodes).addAllInitializer(initializers)
-				.addInput(valueInfo(INPUT, "N", 1, Preprocessing.SIZE, Preprocessing.SIZE))
-				.addOutput(valueInfo(OUTPUT, "N", Emotion.COUNT));
-		Onnx.ModelProto.Builder m = Onnx.ModelProto.newBuilder().setIrVersion(7).setProducerName("face-emotion")
-				.setProducerVersion("0.1").setGraph(g)
-				.addOpsetImport(Onnx.OperatorSetIdProto.newBuilder().setDomain("").setVersion(13));
-		Map<String, String> meta = new LinkedHashMap<>();
-		meta.put("classes", String.join(",", Arrays.stream(Emotion.values()).map(Emotion::label).toArray(String[]::new)));
-		meta.put("preprocessing", "grey 48x48 (area resize), per-image standardisation (x - mean) / max(std, 1)");
-		if (metadata != null)
-			meta.putAll(metadata);
-		meta.forEach((k, v) -> m.addMetadataProps(Onnx.StringStringEntryProto.newBuilder().setKey(k).setValue(v)));
-		return m.build();
+		return current;
 	}
 
 	/** Folds batch norm (inference statistics) into weights laid out [channel][...] and the bias. */

@@ -10,7 +10,9 @@ import java.util.Locale;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.faceemotion.Cli;
 import org.faceemotion.TestData;
+import org.deeplearning4j.util.ModelSerializer;
 import org.faceemotion.train.Dl4jEmotionClassifier;
+import org.faceemotion.train.EmotionNet;
 import org.faceemotion.train.FerDataset;
 import org.faceemotion.train.Trainer;
 import org.junit.jupiter.api.Test;
@@ -41,6 +43,38 @@ class EvaluateCommandTest {
 		// the shipped ONNX model through OpenCV gives the same figure
 		String[] onnx = Cli.run("evaluate", "--data", tmp.toString());
 		assertEquals(lines[lines.length - 1], onnx[1].trim().substring(onnx[1].trim().lastIndexOf("accuracy:")));
+	}
+
+	@Test
+	void anEnsembleEvaluatesTheSameAsItsMergedOnnxExport(@TempDir Path tmp) throws Exception {
+		Path data = tmp.resolve("data");
+		for (String c : new String[] { "angry", "happy", "neutral", "sad" }) {
+			Path dst = Files.createDirectories(data.resolve(c));
+			try (var files = Files.list(TestData.fer().resolve("val").resolve(c))) {
+				files.sorted().limit(10).forEach(f -> copy(f, dst.resolve(f.getFileName())));
+			}
+		}
+		Path shipped = TestData.models().resolve("emotion-cnn.zip");
+		EmotionNet spec = new EmotionNet();
+		spec.widths = new int[] { 8, 16, 16, 32 };
+		spec.hidden = 16;
+		Path other = tmp.resolve("other.zip");
+		ModelSerializer.writeModel(spec.build(), other.toFile(), false);
+		Path onnx = tmp.resolve("ensemble.onnx");
+
+		String[] export = Cli.run("export-onnx", "--model", shipped.toString(), "--model", other.toString(), "--out", onnx.toString());
+		assertEquals("0", export[0], export[2]);
+		assertTrue(export[1].contains("max |DL4J - OpenCV|"), export[1]);
+		String[] again = Cli.run("export-onnx", "--model", shipped.toString(), "--out", onnx.toString());
+		assertEquals("2", again[0]);
+		assertTrue(again[2].contains("ensemble.onnx") && again[2].contains("--overwrite"), again[2]);
+
+		String[] ensemble = Cli.run("evaluate", "--data", data.toString(), "--model", shipped.toString(), "--model", other.toString());
+		String[] merged = Cli.run("evaluate", "--data", data.toString(), "--model", onnx.toString());
+		String[] single = Cli.run("evaluate", "--data", data.toString(), "--model", shipped.toString());
+		assertEquals("0", ensemble[0], ensemble[2]);
+		assertEquals(ensemble[1], merged[1]);
+		assertTrue(!ensemble[1].equals(single[1]), "an untrained second member should change the predictions:\n" + ensemble[1]);
 	}
 
 	@Test

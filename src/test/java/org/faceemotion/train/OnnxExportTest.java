@@ -58,6 +58,31 @@ class OnnxExportTest {
 	}
 
 	@Test
+	void anEnsembleExportsAsTheMeanOfItsMembersProbabilities(@TempDir Path tmp) throws Exception {
+		List<MultiLayerNetwork> nets = new ArrayList<>();
+		for (long seed : new long[] { 1, 2 }) {
+			EmotionNet spec = new EmotionNet();
+			spec.widths = new int[] { 8, 16, 16, 32 };
+			spec.hidden = 16;
+			spec.seed = seed;
+			nets.add(spec.build());
+		}
+		Path onnx = tmp.resolve("ensemble.onnx");
+		OnnxExporter.export(nets, onnx, null);
+		List<byte[]> faces = valFaces(20);
+		float[][] a = new Dl4jEmotionClassifier(nets.get(0)).classify(faces);
+		float[][] b = new Dl4jEmotionClassifier(nets.get(1)).classify(faces);
+		float[][] mean = new float[a.length][a[0].length];
+		for (int i = 0; i < a.length; i++)
+			for (int c = 0; c < a[i].length; c++)
+				mean[i][c] = (a[i][c] + b[i][c]) / 2;
+		assertTrue(maxDiff(a, b) > 1e-3, "the two members should differ");
+		float[][] merged = OnnxEmotionClassifier.load(onnx).classify(faces);
+		double diff = maxDiff(mean, merged);
+		assertTrue(diff < 1e-4, "max abs difference to the mean " + diff);
+	}
+
+	@Test
 	void notAModelIsReportedWithItsName(@TempDir Path tmp) throws Exception {
 		Path bogus = tmp.resolve("bogus.onnx");
 		java.nio.file.Files.write(bogus, new byte[] { 1, 2, 3, 4 });
