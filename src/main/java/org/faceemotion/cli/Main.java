@@ -1,5 +1,7 @@
 package org.faceemotion.cli;
 
+import org.faceemotion.train.Nd4jBackend;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -14,6 +16,7 @@ public final class Main implements Runnable {
 	}
 
 	public static int execute(String... args) {
+		Nd4jBackend.init();
 		return new CommandLine(new Main()).execute(args);
 	}
 

@@ -12,6 +12,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** The emotion CNN run by DL4J itself (for evaluation of checkpoints and the parity check). */
 public final class Dl4jEmotionClassifier implements EmotionClassifier {
+	static {
+		Nd4jBackend.init();
+	}
+
 	private final MultiLayerNetwork net;
 
 	public Dl4jEmotionClassifier(MultiLayerNetwork net) {

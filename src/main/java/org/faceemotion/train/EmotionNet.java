@@ -28,6 +28,10 @@ import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
  * the original app's Keras model, with batch norm and widths sized for CPU training.
  */
 public final class EmotionNet {
+	static {
+		Nd4jBackend.init();
+	}
+
 	/**
 	 * Channels of the convolutions, block by block; each block has {@code convsPerBlock[i]}
 	 * convolutions. Depth sits in the low-resolution blocks because DL4J's convolution is

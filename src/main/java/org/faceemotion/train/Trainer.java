@@ -29,6 +29,10 @@ import org.nd4j.linalg.dataset.DataSet;
  * never leaves a half-written checkpoint and an old one is only replaced by a complete new one.
  */
 public final class Trainer {
+	static {
+		Nd4jBackend.init();
+	}
+
 	public static final String CHECKPOINT = "checkpoint.zip", BEST = "best.zip", STATE = "state.properties",
 			LOG = "training-log.csv";
 	private static final String LOG_HEADER = "epoch,learning_rate,train_loss,train_accuracy,val_loss,val_accuracy,seconds,images_per_s";
