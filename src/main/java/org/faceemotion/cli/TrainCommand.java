@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
 
+import org.faceemotion.train.EmotionNet;
 import org.faceemotion.train.FerDataset;
 import org.faceemotion.train.Trainer;
 
@@ -42,6 +43,14 @@ public final class TrainCommand implements Callable<Integer> {
 	double erase;
 	@Option(names = "--nhwc", description = "Use the NHWC layout for convolutions")
 	boolean nhwc;
+	@Option(names = "--widths", split = ",", paramLabel = "C1,C2,C3,C4",
+			description = "New runs: channels of the four convolution blocks (default: 32,64,128,256)")
+	int[] widths;
+	@Option(names = "--convs", split = ",", paramLabel = "N1,N2,N3,N4",
+			description = "New runs: convolutions per block (default: 1,1,2,2)")
+	int[] convs;
+	@Option(names = "--hidden", description = "New runs: units of the hidden fully connected layer (default: 256)")
+	Integer hidden;
 	@Option(names = "--init", description = "Warm start from this DL4J model's weights (when no checkpoint is left to --resume)")
 	Path init;
 	@Option(names = "--start-epoch", defaultValue = "1", description = "With --init: the epoch of the schedule to continue at")
@@ -55,6 +64,13 @@ public final class TrainCommand implements Callable<Integer> {
 				throw new IllegalArgumentException("--epochs must be at least 1, not " + epochs);
 			if (erase < 0 || erase > 1)
 				throw new IllegalArgumentException("--erase must be between 0 and 1, not " + erase);
+			EmotionNet defaults = new EmotionNet();
+			checkBlocks("--widths", widths, defaults.widths.length);
+			checkBlocks("--convs", convs, defaults.widths.length);
+			if (hidden != null && hidden < 1)
+				throw new IllegalArgumentException("--hidden must be at least 1, not " + hidden);
+			if (init != null && (widths != null || convs != null || hidden != null))
+				throw new IllegalArgumentException("--widths, --convs and --hidden describe a new network; --init brings its own");
 			long t0 = System.nanoTime();
 			FerDataset train = FerDataset.load(data, trainSplit, w -> System.err.println("warning: " + w));
 			FerDataset val = FerDataset.load(data, valSplit, w -> System.err.println("warning: " + w));
@@ -74,6 +90,12 @@ public final class TrainCommand implements Callable<Integer> {
 			trainer.maxIterations = maxIterations;
 			trainer.augmenter.eraseProbability = erase;
 			trainer.netSpec.learningRate = lr;
+			if (widths != null)
+				trainer.netSpec.widths = widths;
+			if (convs != null)
+				trainer.netSpec.convsPerBlock = convs;
+			if (hidden != null)
+				trainer.netSpec.hidden = hidden;
 			if (init != null) {
 				trainer.initFrom = org.faceemotion.train.Dl4jEmotionClassifier.loadNetwork(init);
 				trainer.initStartEpoch = startEpoch;
@@ -88,5 +110,15 @@ public final class TrainCommand implements Callable<Integer> {
 			System.err.println("error: " + e.getMessage());
 			return 2;
 		}
+	}
+
+	private static void checkBlocks(String option, int[] values, int blocks) {
+		if (values == null)
+			return;
+		if (values.length != blocks)
+			throw new IllegalArgumentException(option + " needs " + blocks + " values (one per block), not " + values.length);
+		for (int v : values)
+			if (v < 1)
+				throw new IllegalArgumentException(option + " values must be at least 1, not " + v);
 	}
 }

@@ -6,8 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.faceemotion.Cli;
 import org.faceemotion.TestData;
+import org.faceemotion.train.Dl4jEmotionClassifier;
+import org.faceemotion.train.EmotionNet;
+import org.faceemotion.train.Trainer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,6 +25,30 @@ class TrainCommandTest {
 		r = Cli.run("train", "--data", TestData.fer().toString(), "--out", out.toString(), "--erase", "1.5");
 		assertEquals("2", r[0]);
 		assertTrue(r[2].contains("--erase must be between 0 and 1"), r[2]);
+		r = Cli.run("train", "--data", TestData.fer().toString(), "--out", out.toString(), "--widths", "8,16");
+		assertEquals("2", r[0]);
+		assertTrue(r[2].contains("--widths needs 4 values (one per block), not 2"), r[2]);
+		r = Cli.run("train", "--data", TestData.fer().toString(), "--out", out.toString(), "--convs", "1,0,2,2");
+		assertEquals("2", r[0]);
+		assertTrue(r[2].contains("--convs values must be at least 1, not 0"), r[2]);
+		r = Cli.run("train", "--data", TestData.fer().toString(), "--out", out.toString(), "--hidden", "8", "--init", "models/emotion-cnn.zip");
+		assertEquals("2", r[0]);
+		assertTrue(r[2].contains("--init brings its own"), r[2]);
 		assertTrue(!Files.exists(out), "no output folder for a refused run");
+	}
+
+	@Test
+	void theArchitectureOfANewRunCanBeChosen(@TempDir Path tmp) throws Exception {
+		Path out = tmp.resolve("run");
+		String[] r = Cli.run("train", "--data", TestData.fer().toString(), "--out", out.toString(), "--widths", "8,16,24,32",
+				"--convs", "1,2,1,1", "--hidden", "12", "--epochs", "1", "--limit", "128", "--batch", "64");
+		assertEquals("0", r[0], r[2]);
+		MultiLayerNetwork net = Dl4jEmotionClassifier.loadNetwork(out.resolve(Trainer.BEST));
+		EmotionNet expected = new EmotionNet();
+		expected.widths = new int[] { 8, 16, 24, 32 };
+		expected.convsPerBlock = new int[] { 1, 2, 1, 1 };
+		expected.hidden = 12;
+		assertEquals(expected.build().numParams(), net.numParams());
+		assertTrue(r[1].contains("network: " + net.numParams() + " parameters"), r[1]);
 	}
 }
