@@ -31,4 +31,17 @@ public final class TestData {
 	public static Path models() {
 		return Path.of("models").toAbsolutePath();
 	}
+
+	/**
+	 * The DL4J networks behind the shipped ONNX model: {@code models/emotion-cnn*.zip}, one file,
+	 * or several when the ONNX model is their ensemble (mean of probabilities).
+	 */
+	public static java.util.List<Path> shippedDl4jModels() throws java.io.IOException {
+		try (var files = Files.list(models())) {
+			java.util.List<Path> zips = files.filter(f -> f.getFileName().toString().matches("emotion-cnn.*\\.zip")).sorted()
+					.collect(java.util.stream.Collectors.toList());
+			assertTrue(!zips.isEmpty(), "no models/emotion-cnn*.zip");
+			return zips;
+		}
+	}
 }

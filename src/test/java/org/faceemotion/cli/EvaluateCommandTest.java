@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -28,7 +30,7 @@ class EvaluateCommandTest {
 				files.sorted().limit(15).forEach(f -> copy(f, dst.resolve(f.getFileName())));
 			}
 		}
-		Path model = TestData.models().resolve("emotion-cnn.zip");
+		Path model = TestData.shippedDl4jModels().get(0);
 		MultiLayerNetwork net = Dl4jEmotionClassifier.loadNetwork(model);
 		double expected = Trainer.accuracy(net, FerDataset.load(tmp, null, w -> {
 		}), null)[0];
@@ -40,9 +42,13 @@ class EvaluateCommandTest {
 		assertTrue(r[1].contains("precision") && r[1].contains("confusion matrix"), r[1]);
 		assertTrue(r[1].contains("images: 45"), r[1]);
 
-		// the shipped ONNX model through OpenCV gives the same figure
+		// the shipped ONNX model through OpenCV gives the same figure as its DL4J network(s)
+		List<String> args = new ArrayList<>(List.of("evaluate", "--data", tmp.toString()));
+		for (Path member : TestData.shippedDl4jModels())
+			args.addAll(List.of("--model", member.toString()));
+		String[] dl4j = Cli.run(args.toArray(new String[0]));
 		String[] onnx = Cli.run("evaluate", "--data", tmp.toString());
-		assertEquals(lines[lines.length - 1], onnx[1].trim().substring(onnx[1].trim().lastIndexOf("accuracy:")));
+		assertEquals(lines(dl4j[1]), lines(onnx[1]));
 	}
 
 	@Test
@@ -54,7 +60,7 @@ class EvaluateCommandTest {
 				files.sorted().limit(10).forEach(f -> copy(f, dst.resolve(f.getFileName())));
 			}
 		}
-		Path shipped = TestData.models().resolve("emotion-cnn.zip");
+		Path shipped = TestData.shippedDl4jModels().get(0);
 		EmotionNet spec = new EmotionNet();
 		spec.widths = new int[] { 8, 16, 16, 32 };
 		spec.hidden = 16;
@@ -87,6 +93,11 @@ class EvaluateCommandTest {
 		r = Cli.run("evaluate", "--data", tmp.resolve("data").toString(), "--model", notModel.toString());
 		assertEquals("2", r[0]);
 		assertTrue(r[2].contains("model.txt") && r[2].contains("not a model"), r[2]);
+	}
+
+	private static String lines(String report) {
+		String t = report.trim();
+		return t.substring(t.lastIndexOf("accuracy:"));
 	}
 
 	private static void copy(Path a, Path b) {
