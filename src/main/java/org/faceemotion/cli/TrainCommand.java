@@ -51,6 +51,9 @@ public final class TrainCommand implements Callable<Integer> {
 	int[] convs;
 	@Option(names = "--hidden", description = "New runs: units of the hidden fully connected layer (default: 256)")
 	Integer hidden;
+	@Option(names = "--dropout", split = ",", paramLabel = "P1,P2,P3,P4,PH",
+			description = "New runs: dropout probability after each convolution block and in the hidden layer (default: 0.1,0.15,0.2,0.25,0.5)")
+	double[] dropout;
 	@Option(names = "--init", description = "Warm start from this DL4J model's weights (when no checkpoint is left to --resume)")
 	Path init;
 	@Option(names = "--start-epoch", defaultValue = "1", description = "With --init: the epoch of the schedule to continue at")
@@ -67,10 +70,18 @@ public final class TrainCommand implements Callable<Integer> {
 			EmotionNet defaults = new EmotionNet();
 			checkBlocks("--widths", widths, defaults.widths.length);
 			checkBlocks("--convs", convs, defaults.widths.length);
+			if (dropout != null) {
+				if (dropout.length != defaults.widths.length + 1)
+					throw new IllegalArgumentException("--dropout needs " + (defaults.widths.length + 1)
+							+ " values (one per block, then the hidden layer), not " + dropout.length);
+				for (double p : dropout)
+					if (!(p >= 0 && p < 1))
+						throw new IllegalArgumentException("--dropout values must be at least 0 and below 1, not " + p);
+			}
 			if (hidden != null && hidden < 1)
 				throw new IllegalArgumentException("--hidden must be at least 1, not " + hidden);
-			if (init != null && (widths != null || convs != null || hidden != null))
-				throw new IllegalArgumentException("--widths, --convs and --hidden describe a new network; --init brings its own");
+			if (init != null && (widths != null || convs != null || hidden != null || dropout != null))
+				throw new IllegalArgumentException("--widths, --convs, --hidden and --dropout describe a new network; --init brings its own");
 			long t0 = System.nanoTime();
 			FerDataset train = FerDataset.load(data, trainSplit, w -> System.err.println("warning: " + w));
 			FerDataset val = FerDataset.load(data, valSplit, w -> System.err.println("warning: " + w));
@@ -96,6 +107,11 @@ public final class TrainCommand implements Callable<Integer> {
 				trainer.netSpec.convsPerBlock = convs;
 			if (hidden != null)
 				trainer.netSpec.hidden = hidden;
+			if (dropout != null) {
+				for (int b = 0; b < defaults.widths.length; b++)
+					trainer.netSpec.blockRetain[b] = 1 - dropout[b];
+				trainer.netSpec.hiddenRetain = 1 - dropout[defaults.widths.length];
+			}
 			if (init != null) {
 				trainer.initFrom = org.faceemotion.train.Dl4jEmotionClassifier.loadNetwork(init);
 				trainer.initStartEpoch = startEpoch;

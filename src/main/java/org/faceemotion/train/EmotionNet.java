@@ -64,12 +64,14 @@ public final class EmotionNet {
 			}
 			b.layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2)
 					.dataFormat(format).build());
-			b.layer(new DropoutLayer.Builder(blockRetain[block]).build());
+			if (blockRetain[block] < 1)
+				b.layer(new DropoutLayer.Builder(blockRetain[block]).build());
 		}
 		b.layer(new DenseLayer.Builder().nOut(hidden).activation(Activation.IDENTITY).hasBias(false).build());
 		b.layer(new BatchNormalization.Builder().build());
 		b.layer(new ActivationLayer.Builder().activation(Activation.RELU).build());
-		b.layer(new DropoutLayer.Builder(hiddenRetain).build());
+		if (hiddenRetain < 1)
+			b.layer(new DropoutLayer.Builder(hiddenRetain).build());
 		LossMCXENT loss = classWeights == null ? new LossMCXENT()
 				: new LossMCXENT(Nd4j.createFromArray(classWeights).castTo(DataType.FLOAT));
 		b.layer(new OutputLayer.Builder(loss).nOut(Emotion.COUNT).activation(Activation.SOFTMAX).build());

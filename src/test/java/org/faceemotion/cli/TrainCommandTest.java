@@ -34,6 +34,12 @@ class TrainCommandTest {
 		r = Cli.run("train", "--data", TestData.fer().toString(), "--out", out.toString(), "--hidden", "8", "--init", "models/emotion-cnn.zip");
 		assertEquals("2", r[0]);
 		assertTrue(r[2].contains("--init brings its own"), r[2]);
+		r = Cli.run("train", "--data", TestData.fer().toString(), "--out", out.toString(), "--dropout", "0.1,0.1,0.1,0.1");
+		assertEquals("2", r[0]);
+		assertTrue(r[2].contains("--dropout needs 5 values"), r[2]);
+		r = Cli.run("train", "--data", TestData.fer().toString(), "--out", out.toString(), "--dropout", "0.1,0.1,0.1,0.1,1");
+		assertEquals("2", r[0]);
+		assertTrue(r[2].contains("--dropout values must be at least 0 and below 1, not 1.0"), r[2]);
 		assertTrue(!Files.exists(out), "no output folder for a refused run");
 	}
 
@@ -41,7 +47,7 @@ class TrainCommandTest {
 	void theArchitectureOfANewRunCanBeChosen(@TempDir Path tmp) throws Exception {
 		Path out = tmp.resolve("run");
 		String[] r = Cli.run("train", "--data", TestData.fer().toString(), "--out", out.toString(), "--widths", "8,16,24,32",
-				"--convs", "1,2,1,1", "--hidden", "12", "--epochs", "1", "--limit", "128", "--batch", "64");
+				"--convs", "1,2,1,1", "--hidden", "12", "--dropout", "0,0.1,0.1,0.2,0.3", "--epochs", "1", "--limit", "128", "--batch", "64");
 		assertEquals("0", r[0], r[2]);
 		MultiLayerNetwork net = Dl4jEmotionClassifier.loadNetwork(out.resolve(Trainer.BEST));
 		EmotionNet expected = new EmotionNet();
@@ -49,6 +55,10 @@ class TrainCommandTest {
 		expected.convsPerBlock = new int[] { 1, 2, 1, 1 };
 		expected.hidden = 12;
 		assertEquals(expected.build().numParams(), net.numParams());
+		String conf = net.getLayerWiseConfigurations().toJson();
+		// no dropout layer after the first block (p 0); p 0.3 in the hidden layer is DL4J's retain 0.7
+		assertEquals(4, conf.split("DropoutLayer").length - 1, "dropout layers");
+		assertTrue(conf.contains("0.7"), "hidden dropout");
 		assertTrue(r[1].contains("network: " + net.numParams() + " parameters"), r[1]);
 	}
 }
