@@ -2,8 +2,11 @@ package org.faceemotion;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
 
 /** Paths of the shared data beside the project (../shared), as CI lays it out too. */
 public final class TestData {
@@ -36,10 +39,10 @@ public final class TestData {
 	 * The DL4J networks behind the shipped ONNX model: {@code models/emotion-cnn*.zip}, one file,
 	 * or several when the ONNX model is their ensemble (mean of probabilities).
 	 */
-	public static java.util.List<Path> shippedDl4jModels() throws java.io.IOException {
+	public static List<Path> shippedDl4jModels() throws IOException {
 		try (var files = Files.list(models())) {
-			java.util.List<Path> zips = files.filter(f -> f.getFileName().toString().matches("emotion-cnn.*\\.zip")).sorted()
-					.collect(java.util.stream.Collectors.toList());
+			List<Path> zips = files.filter(f -> f.getFileName().toString().matches("emotion-cnn.*\\.zip")).sorted()
+					.collect(Collectors.toList());
 			assertTrue(!zips.isEmpty(), "no models/emotion-cnn*.zip");
 			return zips;
 		}

@@ -34,9 +34,9 @@ public final class EmotionNet {
 
 	/**
 	 * Channels of the convolutions, block by block; each block has {@code convsPerBlock[i]}
-	 * convolutions. Depth sits in the low-resolution blocks because DL4J's convolution is
-	 * memory-bound at high resolution: two convolutions at 48x48 cost more than two at 6x6 here
-	 * (see BENCHMARKS.md).
+	 * convolutions. Depth sits in the low-resolution blocks: chosen when DL4J's own convolution
+	 * (oneDNN helpers silently dropped, see {@link Nd4jBackend}) was memory-bound at high
+	 * resolution (BENCHMARKS.md).
 	 */
 	public int[] widths = { 32, 64, 128, 256 };
 	public int[] convsPerBlock = { 1, 1, 2, 2 };

@@ -10,8 +10,13 @@ import java.nio.file.Paths;
  * Chooses the ND4J native build before ND4J loads: the oneDNN + AVX2 build of nd4j-native when
  * it is on the class path and the CPU has AVX2, with DL4J's oneDNN layer helpers switched on.
  * Training runs about four times faster that way than with the default build (BENCHMARKS.md).
- * Settings given with {@code -D} on the command line win; call {@link #init()} before any ND4J
- * class is touched (it is idempotent).
+ * Settings given with {@code -D} on the command line win.
+ * <p>
+ * When to call {@link #init()} (idempotent): javacpp reads its {@code platform.*} properties once,
+ * at the first native library it loads in the JVM, whichever that is (FFmpeg, OpenBLAS or nd4j).
+ * So the command line calls it first thing ({@code Main.execute}); the DL4J entry classes
+ * ({@link EmotionNet}, {@link Dl4jEmotionClassifier}, {@link Trainer}) call it in their static
+ * initialisers for library use, where it works when DL4J is the first native user.
  */
 public final class Nd4jBackend {
 	public static final String EXTENSION = "org.bytedeco.javacpp.platform.extension";

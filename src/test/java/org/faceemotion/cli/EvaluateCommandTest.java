@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Locale;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
 import org.faceemotion.Cli;
 import org.faceemotion.TestData;
-import org.deeplearning4j.util.ModelSerializer;
 import org.faceemotion.train.Dl4jEmotionClassifier;
 import org.faceemotion.train.EmotionNet;
 import org.faceemotion.train.FerDataset;

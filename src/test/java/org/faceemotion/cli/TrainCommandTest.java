@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.faceemotion.Cli;
@@ -19,28 +21,23 @@ class TrainCommandTest {
 	@Test
 	void badSettingsAreRefusedBeforeAnythingIsWritten(@TempDir Path tmp) {
 		Path out = tmp.resolve("run");
-		String[] r = Cli.run("train", "--data", TestData.fer().toString(), "--out", out.toString(), "--epochs", "0");
-		assertEquals("2", r[0]);
-		assertTrue(r[2].contains("--epochs must be at least 1, not 0"), r[2]);
-		r = Cli.run("train", "--data", TestData.fer().toString(), "--out", out.toString(), "--erase", "1.5");
-		assertEquals("2", r[0]);
-		assertTrue(r[2].contains("--erase must be between 0 and 1"), r[2]);
-		r = Cli.run("train", "--data", TestData.fer().toString(), "--out", out.toString(), "--widths", "8,16");
-		assertEquals("2", r[0]);
-		assertTrue(r[2].contains("--widths needs 4 values (one per block), not 2"), r[2]);
-		r = Cli.run("train", "--data", TestData.fer().toString(), "--out", out.toString(), "--convs", "1,0,2,2");
-		assertEquals("2", r[0]);
-		assertTrue(r[2].contains("--convs values must be at least 1, not 0"), r[2]);
-		r = Cli.run("train", "--data", TestData.fer().toString(), "--out", out.toString(), "--hidden", "8", "--init", "models/emotion-cnn.zip");
-		assertEquals("2", r[0]);
-		assertTrue(r[2].contains("--init brings its own"), r[2]);
-		r = Cli.run("train", "--data", TestData.fer().toString(), "--out", out.toString(), "--dropout", "0.1,0.1,0.1,0.1");
-		assertEquals("2", r[0]);
-		assertTrue(r[2].contains("--dropout needs 5 values"), r[2]);
-		r = Cli.run("train", "--data", TestData.fer().toString(), "--out", out.toString(), "--dropout", "0.1,0.1,0.1,0.1,1");
-		assertEquals("2", r[0]);
-		assertTrue(r[2].contains("--dropout values must be at least 0 and below 1, not 1.0"), r[2]);
+		refused(out, "--epochs must be at least 1, not 0", "--epochs", "0");
+		refused(out, "--erase must be between 0 and 1", "--erase", "1.5");
+		refused(out, "--widths needs 4 values (one per block), not 2", "--widths", "8,16");
+		refused(out, "--convs values must be at least 1, not 0", "--convs", "1,0,2,2");
+		refused(out, "--init brings its own", "--hidden", "8", "--init", "models/emotion-cnn.zip");
+		refused(out, "--dropout needs 5 values", "--dropout", "0.1,0.1,0.1,0.1");
+		refused(out, "--dropout values must be at least 0 and below 1, not 1.0", "--dropout", "0.1,0.1,0.1,0.1,1");
 		assertTrue(!Files.exists(out), "no output folder for a refused run");
+	}
+
+	/** Runs {@code train} on the shared data with these options; it must exit 2 with this message. */
+	private static void refused(Path out, String message, String... options) {
+		List<String> args = new ArrayList<>(List.of("train", "--data", TestData.fer().toString(), "--out", out.toString()));
+		args.addAll(List.of(options));
+		String[] r = Cli.run(args.toArray(new String[0]));
+		assertEquals("2", r[0], String.join(" ", options));
+		assertTrue(r[2].contains(message), r[2]);
 	}
 
 	@Test
