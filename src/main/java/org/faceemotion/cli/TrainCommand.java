@@ -41,6 +41,8 @@ public final class TrainCommand implements Callable<Integer> {
 	long maxIterations;
 	@Option(names = "--erase", defaultValue = "0.4", description = "Probability of random erasing in augmentation (default: ${DEFAULT-VALUE}); pass it again on --resume")
 	double erase;
+	@Option(names = "--snapshots", description = "Keep the network after every epoch in <out>/snapshots/epoch-N.zip (for average)")
+	boolean snapshots;
 	@Option(names = "--nhwc", description = "Use the NHWC layout for convolutions")
 	boolean nhwc;
 	@Option(names = "--widths", split = ",", paramLabel = "C1,C2,C3,C4",
@@ -99,6 +101,7 @@ public final class TrainCommand implements Callable<Integer> {
 			trainer.patience = patience;
 			trainer.seed = seed;
 			trainer.maxIterations = maxIterations;
+			trainer.keepSnapshots = snapshots;
 			trainer.augmenter.eraseProbability = erase;
 			trainer.netSpec.learningRate = lr;
 			if (widths != null)

@@ -33,7 +33,7 @@ public final class Trainer {
 		Nd4jBackend.init();
 	}
 
-	public static final String CHECKPOINT = "checkpoint.zip", BEST = "best.zip", STATE = "state.properties",
+	public static final String CHECKPOINT = "checkpoint.zip", BEST = "best.zip", STATE = "state.properties", SNAPSHOTS = "snapshots",
 			LOG = "training-log.csv";
 	private static final String LOG_HEADER = "epoch,learning_rate,train_loss,train_accuracy,val_loss,val_accuracy,seconds,images_per_s";
 
@@ -44,6 +44,8 @@ public final class Trainer {
 	public double minLrFraction = 0.01;
 	/** Stop after this many iterations in total (for tests and benchmarks); 0 = no limit. */
 	public long maxIterations;
+	/** Also keep the network after every epoch as {@code snapshots/epoch-N.zip} (for {@link WeightAveraging}). */
+	public boolean keepSnapshots;
 	public EmotionNet netSpec = new EmotionNet();
 	public Augmenter augmenter = new Augmenter();
 	public PrintStream out = System.out;
@@ -183,6 +185,10 @@ public final class Trainer {
 				writeAtomically(outDir.resolve(BEST), o -> ModelSerializer.writeModel(net, o, false));
 			}
 			result.stoppedEarly = epoch - result.bestEpoch >= patience;
+			if (keepSnapshots) {
+				Path snapshot = Files.createDirectories(outDir.resolve(SNAPSHOTS)).resolve("epoch-" + epoch + ".zip");
+				writeAtomically(snapshot, o -> ModelSerializer.writeModel(net, o, false));
+			}
 			writeAtomically(checkpoint, o -> ModelSerializer.writeModel(net, o, true));
 			state.setProperty("epoch", String.valueOf(epoch));
 			state.setProperty("epochs", String.valueOf(epochs));

@@ -93,8 +93,13 @@ class TrainerTest {
 	void resumeCanReplanTheNumberOfEpochs(@TempDir Path out) throws IOException {
 		Trainer first = tinyTrainer(5);
 		first.maxIterations = 12; // stops after epoch 2 of 5
+		first.keepSnapshots = true;
 		first.train(small, small, out, false);
 		assertEquals("2", props(out).getProperty("epoch"));
+		Path snapshots = out.resolve(Trainer.SNAPSHOTS);
+		assertTrue(Files.exists(snapshots.resolve("epoch-1.zip")) && Files.exists(snapshots.resolve("epoch-2.zip")));
+		assertArrayEquals(ModelSerializer.restoreMultiLayerNetwork(out.resolve(Trainer.CHECKPOINT).toFile(), false).params().toFloatVector(),
+				Dl4jEmotionClassifier.loadNetwork(snapshots.resolve("epoch-2.zip")).params().toFloatVector(), "snapshot = checkpoint of that epoch");
 
 		Trainer shorter = tinyTrainer(99);
 		shorter.replanEpochs = 1;
