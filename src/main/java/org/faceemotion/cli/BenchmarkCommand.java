@@ -17,6 +17,7 @@ import org.faceemotion.core.classify.Preprocessing;
 import org.faceemotion.core.detect.DetectorKind;
 import org.faceemotion.core.detect.FaceDetector;
 import org.faceemotion.core.model.Face;
+import org.faceemotion.train.Dl4jEmotionClassifier;
 import org.faceemotion.train.EmotionNet;
 import org.faceemotion.train.TrainingSpeed;
 
@@ -32,6 +33,9 @@ public final class BenchmarkCommand implements Callable<Integer> {
 	double iou;
 	@Option(names = "--skip-training", description = "Skip the DL4J training throughput measurement")
 	boolean skipTraining;
+	@Option(names = "--model", defaultValue = "models/emotion-cnn.zip",
+			description = "DL4J model whose network is measured (default: ${DEFAULT-VALUE}, the shipped one)")
+	Path model;
 	@Option(names = "--batch", defaultValue = "64")
 	int batch;
 
@@ -39,10 +43,18 @@ public final class BenchmarkCommand implements Callable<Integer> {
 	public Integer call() throws Exception {
 		System.out.printf(Locale.ROOT, "cores: %d, java %s, %s%n", Runtime.getRuntime().availableProcessors(),
 				System.getProperty("java.version"), System.getProperty("os.arch"));
-		EmotionNet spec = new EmotionNet();
-		MultiLayerNetwork net = spec.build();
-		System.out.printf(Locale.ROOT, "emotion CNN: %d parameters, %.1f M multiply-adds per face%n", net.numParams(),
-				spec.multiplyAdds() / 1e6);
+		MultiLayerNetwork net;
+		EmotionNet spec;
+		try {
+			net = Dl4jEmotionClassifier.loadNetwork(model);
+			spec = EmotionNet.describing(net);
+		} catch (IllegalArgumentException e) {
+			System.err.println("error: " + e.getMessage());
+			return 2;
+		}
+		System.out.printf(Locale.ROOT, "emotion CNN %s: widths %s, convolutions %s, hidden %d; %d parameters, %.1f M multiply-adds per face%n",
+				model, java.util.Arrays.toString(spec.widths), java.util.Arrays.toString(spec.convsPerBlock), spec.hidden,
+				net.numParams(), spec.multiplyAdds() / 1e6);
 		if (!skipTraining)
 			System.out.printf(Locale.ROOT, "dl4j training: %.1f images/s (batch %d)%n",
 					TrainingSpeed.trainImagesPerSecond(net, batch, 10), batch);

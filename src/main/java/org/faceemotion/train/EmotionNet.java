@@ -85,6 +85,35 @@ public final class EmotionNet {
 		return net;
 	}
 
+	/**
+	 * The widths, convolutions per block and hidden units of an existing network of this family
+	 * (e.g. a shipped model), so that {@link #multiplyAdds()} describes it.
+	 */
+	public static EmotionNet describing(MultiLayerNetwork net) {
+		java.util.List<Integer> widths = new java.util.ArrayList<>(), convs = new java.util.ArrayList<>();
+		int inBlock = 0, lastWidth = 0, hidden = 0;
+		for (org.deeplearning4j.nn.conf.NeuralNetConfiguration c : net.getLayerWiseConfigurations().getConfs()) {
+			org.deeplearning4j.nn.conf.layers.Layer l = c.getLayer();
+			if (l instanceof ConvolutionLayer) {
+				lastWidth = (int) ((ConvolutionLayer) l).getNOut();
+				inBlock++;
+			} else if (l instanceof SubsamplingLayer && inBlock > 0) {
+				widths.add(lastWidth);
+				convs.add(inBlock);
+				inBlock = 0;
+			} else if (l instanceof DenseLayer) {
+				hidden = (int) ((DenseLayer) l).getNOut();
+			}
+		}
+		if (widths.isEmpty() || hidden == 0)
+			throw new IllegalArgumentException("not an emotion CNN of this project (no convolution blocks or hidden layer)");
+		EmotionNet spec = new EmotionNet();
+		spec.widths = widths.stream().mapToInt(Integer::intValue).toArray();
+		spec.convsPerBlock = convs.stream().mapToInt(Integer::intValue).toArray();
+		spec.hidden = hidden;
+		return spec;
+	}
+
 	/** Multiply-adds of one forward pass (convolutions and dense layers). */
 	public long multiplyAdds() {
 		long macs = 0;

@@ -134,7 +134,7 @@ public final class Trainer {
 			startEpoch = initFrom != null ? initStartEpoch : 1;
 			Files.write(logPath, (LOG_HEADER + "\n").getBytes(StandardCharsets.UTF_8));
 			out.printf(Locale.ROOT, "network: %d parameters, %.1f M multiply-adds per face; class weights %s%n",
-					net.numParams(), netSpec.multiplyAdds() / 1e6, java.util.Arrays.toString(netSpec.classWeights));
+					net.numParams(), EmotionNet.describing(net).multiplyAdds() / 1e6, java.util.Arrays.toString(netSpec.classWeights));
 		}
 		int itersPerEpoch = (train.size() + batchSize - 1) / batchSize;
 		long totalIters = (long) itersPerEpoch * epochs;
