@@ -47,9 +47,14 @@ public final class BenchmarkCommand implements Callable<Integer> {
 		EmotionNet spec;
 		try {
 			net = Dl4jEmotionClassifier.loadNetwork(model);
-			spec = EmotionNet.describing(net);
 		} catch (IllegalArgumentException e) {
 			System.err.println("error: " + e.getMessage());
+			return 2;
+		}
+		try {
+			spec = EmotionNet.describing(net);
+		} catch (IllegalArgumentException e) {
+			System.err.println("error: " + model + ": " + e.getMessage());
 			return 2;
 		}
 		System.out.printf(Locale.ROOT, "emotion CNN %s: widths %s, convolutions %s, hidden %d; %d parameters, %.1f M multiply-adds per face%n",

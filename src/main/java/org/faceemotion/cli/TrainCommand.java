@@ -41,7 +41,7 @@ public final class TrainCommand implements Callable<Integer> {
 	long maxIterations;
 	@Option(names = "--erase", defaultValue = "0.4", description = "Probability of random erasing in augmentation (default: ${DEFAULT-VALUE}); pass it again on --resume")
 	double erase;
-	@Option(names = "--snapshots", description = "Keep the network after every epoch in <out>/snapshots/epoch-N.zip (for average)")
+	@Option(names = "--snapshots", description = "Keep the network after every epoch in <out>/snapshots/epoch-N.zip (for average); pass it again on --resume")
 	boolean snapshots;
 	@Option(names = "--nhwc", description = "Use the NHWC layout for convolutions")
 	boolean nhwc;

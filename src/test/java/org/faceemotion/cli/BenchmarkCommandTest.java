@@ -20,5 +20,16 @@ class BenchmarkCommandTest {
 		r = Cli.run("benchmark", "--model", tmp.resolve("missing.zip").toString());
 		assertEquals("2", r[0]);
 		assertTrue(r[2].contains("missing.zip") && r[2].contains("does not exist"), r[2]);
+
+		// a DL4J model, but not one of this project's CNNs
+		Path mlp = tmp.resolve("mlp.zip");
+		org.deeplearning4j.nn.multilayer.MultiLayerNetwork net = new org.deeplearning4j.nn.multilayer.MultiLayerNetwork(
+				new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder().list()
+						.layer(new org.deeplearning4j.nn.conf.layers.OutputLayer.Builder().nIn(4).nOut(7).build()).build());
+		net.init();
+		org.deeplearning4j.util.ModelSerializer.writeModel(net, mlp.toFile(), false);
+		r = Cli.run("benchmark", "--model", mlp.toString());
+		assertEquals("2", r[0]);
+		assertTrue(r[2].contains("mlp.zip") && r[2].contains("not an emotion CNN"), r[2]);
 	}
 }
