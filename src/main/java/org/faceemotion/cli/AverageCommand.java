@@ -2,7 +2,6 @@ package org.faceemotion.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -10,6 +9,7 @@ import java.util.concurrent.Callable;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.faceemotion.train.Dl4jEmotionClassifier;
+import org.faceemotion.train.Trainer;
 import org.faceemotion.train.WeightAveraging;
 
 import picocli.CommandLine.Command;
@@ -38,7 +38,7 @@ public final class AverageCommand implements Callable<Integer> {
 		}
 		List<MultiLayerNetwork> nets = new ArrayList<>();
 		List<String> names = new ArrayList<>();
-		MultiLayerNetwork avg;
+		final MultiLayerNetwork avg;
 		try {
 			for (Path m : models) {
 				nets.add(Dl4jEmotionClassifier.loadNetwork(m));
@@ -49,15 +49,8 @@ public final class AverageCommand implements Callable<Integer> {
 			System.err.println("error: " + e.getMessage());
 			return 2;
 		}
-		Path dir = out.toAbsolutePath().getParent();
-		Files.createDirectories(dir);
-		Path tmp = Files.createTempFile(dir, out.getFileName().toString(), ".tmp");
-		try {
-			ModelSerializer.writeModel(avg, tmp.toFile(), false);
-			Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING);
-		} finally {
-			Files.deleteIfExists(tmp);
-		}
+		Files.createDirectories(out.toAbsolutePath().getParent());
+		Trainer.writeAtomically(out, o -> ModelSerializer.writeModel(avg, o, false));
 		System.out.printf("wrote %s: mean of %d networks (%d parameters each)%n", out, nets.size(), avg.numParams());
 		return 0;
 	}

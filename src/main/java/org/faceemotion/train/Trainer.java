@@ -267,12 +267,12 @@ public final class Trainer {
 		return java.util.Arrays.copyOf(order, k);
 	}
 
-	interface Writer {
+	public interface Writer {
 		void write(OutputStream out) throws IOException;
 	}
 
 	/** Writes to a temporary file beside {@code target}, then moves it into place; on failure the old file stays. */
-	static void writeAtomically(Path target, Writer w) throws IOException {
+	public static void writeAtomically(Path target, Writer w) throws IOException {
 		Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
 		try {
 			try (OutputStream o = Files.newOutputStream(tmp)) {
