@@ -43,7 +43,7 @@ public final class FaceTracker {
 
 		void moveTo(Face face, double timeSec) {
 			double dt = timeSec - lastSeen;
-			if (dt > 0) {
+			if (dt >= 1e-3) { // a velocity over a vanishing time step would be noise
 				double mx = (face.centerX() - box.centerX()) / dt, my = (face.centerY() - box.centerY()) / dt;
 				if (Double.isNaN(vx)) {
 					vx = mx;
