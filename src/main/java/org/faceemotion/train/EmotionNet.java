@@ -1,5 +1,8 @@
 package org.faceemotion.train;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -10,6 +13,7 @@ import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -90,10 +94,10 @@ public final class EmotionNet {
 	 * (e.g. a shipped model), so that {@link #multiplyAdds()} describes it.
 	 */
 	public static EmotionNet describing(MultiLayerNetwork net) {
-		java.util.List<Integer> widths = new java.util.ArrayList<>(), convs = new java.util.ArrayList<>();
+		List<Integer> widths = new ArrayList<>(), convs = new ArrayList<>();
 		int inBlock = 0, lastWidth = 0, hidden = 0;
-		for (org.deeplearning4j.nn.conf.NeuralNetConfiguration c : net.getLayerWiseConfigurations().getConfs()) {
-			org.deeplearning4j.nn.conf.layers.Layer l = c.getLayer();
+		for (NeuralNetConfiguration c : net.getLayerWiseConfigurations().getConfs()) {
+			Layer l = c.getLayer();
 			if (l instanceof ConvolutionLayer) {
 				lastWidth = (int) ((ConvolutionLayer) l).getNOut();
 				inBlock++;

@@ -88,8 +88,10 @@ public final class FaceTracker {
 		for (int t = 0; t < tracks.size(); t++) {
 			Track track = tracks.get(t);
 			Face predicted = track.predicted(timeSec);
-			for (int f = 0; f < faces.size(); f++)
-				cost[t][f] = Math.min(cost(track.box, faces.get(f)), cost(predicted, faces.get(f)));
+			for (int f = 0; f < faces.size(); f++) {
+				double c = cost(track.box, faces.get(f));
+				cost[t][f] = predicted == track.box ? c : Math.min(c, cost(predicted, faces.get(f)));
+			}
 		}
 		int[] match = Assignment.solve(cost);
 		Track[] assigned = new Track[faces.size()];
@@ -113,8 +115,8 @@ public final class FaceTracker {
 				for (int c = 0; c < Emotion.COUNT; c++)
 					s[c] = (float) (tr.smoothed[c] + alpha * (p[c] - tr.smoothed[c]));
 				tr.smoothed = s;
+				tr.moveTo(faces.get(f), timeSec);
 			}
-			tr.moveTo(faces.get(f), timeSec);
 			out.add(new FaceResult(tr.id, faces.get(f), p, tr.smoothed.clone()));
 		}
 		return out;
