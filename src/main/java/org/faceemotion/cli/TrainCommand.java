@@ -41,6 +41,12 @@ public final class TrainCommand implements Callable<Integer> {
 	long maxIterations;
 	@Option(names = "--erase", defaultValue = "0.4", description = "Probability of random erasing in augmentation (default: ${DEFAULT-VALUE}); pass it again on --resume")
 	double erase;
+	@Option(names = "--mixup", defaultValue = "0", description = "Mixup: alpha of the Beta distribution of the mixing weight, on half the batches (0 = off; 0.2-0.4 typical); kept on --resume")
+	double mixup;
+	@Option(names = "--label-smoothing", defaultValue = "0", description = "Label smoothing: targets (1 - e) one-hot + e / 7 (0 = off; 0.1 typical); kept on --resume")
+	double labelSmoothing;
+	@Option(names = "--camera-effects", description = "Also augment with blur and sensor noise, as cameras and detectors give; kept on --resume")
+	boolean cameraEffects;
 	@Option(names = "--snapshots", description = "Keep the network after every epoch in <out>/snapshots/epoch-N.zip (for average); pass it again on --resume")
 	boolean snapshots;
 	@Option(names = "--nhwc", description = "Use the NHWC layout for convolutions")
@@ -69,6 +75,12 @@ public final class TrainCommand implements Callable<Integer> {
 				throw new IllegalArgumentException("--epochs must be at least 1, not " + epochs);
 			if (erase < 0 || erase > 1)
 				throw new IllegalArgumentException("--erase must be between 0 and 1, not " + erase);
+			if (!(mixup >= 0 && mixup <= 10))
+				throw new IllegalArgumentException("--mixup must be between 0 and 10, not " + mixup);
+			if (!(labelSmoothing >= 0 && labelSmoothing < 1))
+				throw new IllegalArgumentException("--label-smoothing must be at least 0 and below 1, not " + labelSmoothing);
+			if (batch < 1)
+				throw new IllegalArgumentException("--batch must be at least 1, not " + batch);
 			EmotionNet defaults = new EmotionNet();
 			checkBlocks("--widths", widths, defaults.widths.length);
 			checkBlocks("--convs", convs, defaults.widths.length);
@@ -103,6 +115,10 @@ public final class TrainCommand implements Callable<Integer> {
 			trainer.maxIterations = maxIterations;
 			trainer.keepSnapshots = snapshots;
 			trainer.augmenter.eraseProbability = erase;
+			trainer.augmenter.mixupAlpha = mixup;
+			trainer.augmenter.labelSmoothing = labelSmoothing;
+			if (cameraEffects)
+				trainer.augmenter.withCameraEffects();
 			trainer.netSpec.learningRate = lr;
 			if (widths != null)
 				trainer.netSpec.widths = widths;

@@ -19,6 +19,24 @@ public final class Augmenter {
 	public double minGamma = 0.7, maxGamma = 1.4;
 	public double eraseProbability = 0.4;
 	public double minEraseArea = 0.02, maxEraseArea = 0.15;
+	/** Probability of a Gaussian blur (sigma up to {@link #maxBlurSigma} px), as from focus or motion of a camera. */
+	public double blurProbability = 0;
+	public double maxBlurSigma = 1.2;
+	/** Probability of additive Gaussian sensor noise (sigma up to {@link #maxNoise} grey levels). */
+	public double noiseProbability = 0;
+	public double maxNoise = 10;
+	/** Batch level: targets (1 - e) one-hot + e / 7 (label smoothing); 0 = hard labels. */
+	public double labelSmoothing = 0;
+	/** Batch level: mixup with weights drawn from Beta(alpha, alpha), applied to a batch with probability {@link #mixupProbability}; 0 = off. */
+	public double mixupAlpha = 0;
+	public double mixupProbability = 0.5;
+
+	/** Sets the camera-like augmentations (blur, noise) on with typical strengths. */
+	public Augmenter withCameraEffects() {
+		blurProbability = 0.2;
+		noiseProbability = 0.2;
+		return this;
+	}
 
 	private static final int S = Preprocessing.SIZE;
 
@@ -31,6 +49,13 @@ public final class Augmenter {
 		double tx = (rng.nextDouble() * 2 - 1) * maxShiftPx;
 		double ty = (rng.nextDouble() * 2 - 1) * maxShiftPx;
 		warp(src, warped, angle, scale, tx, ty, flip);
+		if (blurProbability > 0 && rng.nextDouble() < blurProbability)
+			blur(warped, 0.5 + rng.nextDouble() * Math.max(0, maxBlurSigma - 0.5));
+		if (noiseProbability > 0 && rng.nextDouble() < noiseProbability) {
+			double sigma = rng.nextDouble() * maxNoise;
+			for (int i = 0; i < warped.length; i++)
+				warped[i] = (float) Math.min(255, Math.max(0, warped[i] + sigma * rng.nextGaussian()));
+		}
 		if (rng.nextDouble() < gammaProbability) {
 			double gamma = minGamma * Math.pow(maxGamma / minGamma, rng.nextDouble());
 			for (int i = 0; i < warped.length; i++)
@@ -56,6 +81,75 @@ public final class Augmenter {
 				double sy = -sin * u + cos * v + c;
 				dst[y * S + x] = bilinear(src, sx, sy);
 			}
+		}
+	}
+
+	/** Separable Gaussian blur in place, borders replicated. */
+	static void blur(float[] img, double sigma) {
+		int r = Math.max(1, (int) Math.ceil(2 * sigma));
+		double[] k = new double[2 * r + 1];
+		double sum = 0;
+		for (int i = -r; i <= r; i++)
+			sum += k[i + r] = Math.exp(-i * i / (2 * sigma * sigma));
+		for (int i = 0; i < k.length; i++)
+			k[i] /= sum;
+		float[] tmp = new float[img.length];
+		for (int y = 0; y < S; y++)
+			for (int x = 0; x < S; x++) {
+				double v = 0;
+				for (int i = -r; i <= r; i++)
+					v += k[i + r] * img[y * S + Math.min(S - 1, Math.max(0, x + i))];
+				tmp[y * S + x] = (float) v;
+			}
+		for (int y = 0; y < S; y++)
+			for (int x = 0; x < S; x++) {
+				double v = 0;
+				for (int i = -r; i <= r; i++)
+					v += k[i + r] * tmp[Math.min(S - 1, Math.max(0, y + i)) * S + x];
+				img[y * S + x] = (float) v;
+			}
+	}
+
+	/**
+	 * Batch-level label smoothing and mixup on standardised features {@code f} (n x 2304) and
+	 * one-hot targets {@code t} (n x 7), in place. Mixup pairs each image with another of the batch
+	 * (a random permutation) and mixes both pixels and targets with one weight per batch.
+	 */
+	public void mixBatch(float[] f, float[] t, int n, Random rng) {
+		int k = t.length / Math.max(1, n);
+		if (labelSmoothing > 0)
+			for (int i = 0; i < t.length; i++)
+				t[i] = (float) (t[i] * (1 - labelSmoothing) + labelSmoothing / k);
+		if (mixupAlpha <= 0 || n < 2 || rng.nextDouble() >= mixupProbability)
+			return;
+		double g1 = gamma(mixupAlpha, rng), g2 = gamma(mixupAlpha, rng);
+		double lam = g1 / (g1 + g2);
+		lam = Math.max(lam, 1 - lam); // the first image stays the main one
+		int[] perm = Batches.epochOrder(n, rng.nextLong(), 0);
+		float[] f0 = f.clone(), t0 = t.clone();
+		int p = Preprocessing.PIXELS;
+		for (int i = 0; i < n; i++) {
+			int j = perm[i];
+			for (int q = 0; q < p; q++)
+				f[i * p + q] = (float) (lam * f0[i * p + q] + (1 - lam) * f0[j * p + q]);
+			for (int c = 0; c < k; c++)
+				t[i * k + c] = (float) (lam * t0[i * k + c] + (1 - lam) * t0[j * k + c]);
+		}
+	}
+
+	/** A Gamma(shape, 1) draw (Marsaglia-Tsang; shape below 1 through the boost U^(1/shape)). */
+	static double gamma(double shape, Random rng) {
+		if (shape < 1)
+			return gamma(shape + 1, rng) * Math.pow(rng.nextDouble(), 1 / shape);
+		double d = shape - 1 / 3.0, c = 1 / Math.sqrt(9 * d);
+		while (true) {
+			double x = rng.nextGaussian(), v = 1 + c * x;
+			if (v <= 0)
+				continue;
+			v = v * v * v;
+			double u = rng.nextDouble();
+			if (Math.log(u) < 0.5 * x * x + d - d * v + d * Math.log(v))
+				return d * v;
 		}
 	}
 

@@ -27,10 +27,15 @@ public final class Batches {
 
 	public static INDArray oneHot(int[] labels, int[] idx, int from, int to) {
 		int n = to - from;
+		return Nd4j.create(oneHotArray(labels, idx, from, to), new long[] { n, Emotion.COUNT }, 'c');
+	}
+
+	static float[] oneHotArray(int[] labels, int[] idx, int from, int to) {
+		int n = to - from;
 		float[] buf = new float[n * Emotion.COUNT];
 		for (int i = 0; i < n; i++)
 			buf[i * Emotion.COUNT + labels[idx == null ? from + i : idx[from + i]]] = 1;
-		return Nd4j.create(buf, new long[] { n, Emotion.COUNT }, 'c');
+		return buf;
 	}
 
 	/** Shuffled order of one epoch, the same for the same seed and epoch (so a resumed run sees the same data). */
@@ -70,8 +75,10 @@ public final class Batches {
 						float[] buf = new float[n * Preprocessing.PIXELS];
 						for (int i = 0; i < n; i++)
 							augmenter.augment(data.images[order[from + i]], rng, buf, i * Preprocessing.PIXELS);
+						float[] targets = oneHotArray(data.labels, order, from, to);
+						augmenter.mixBatch(buf, targets, n, rng);
 						INDArray f = Nd4j.create(buf, new long[] { n, 1, Preprocessing.SIZE, Preprocessing.SIZE }, 'c');
-						put(new DataSet(f, oneHot(data.labels, order, from, to)));
+						put(new DataSet(f, Nd4j.create(targets, new long[] { n, Emotion.COUNT }, 'c')));
 					}
 				} catch (RuntimeException e) {
 					failure = e;

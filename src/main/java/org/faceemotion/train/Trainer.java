@@ -117,6 +117,10 @@ public final class Trainer {
 			seed = Long.parseLong(state.getProperty("seed", String.valueOf(seed)));
 			batchSize = Integer.parseInt(state.getProperty("batch", String.valueOf(batchSize)));
 			netSpec.learningRate = Double.parseDouble(state.getProperty("lr", String.valueOf(netSpec.learningRate)));
+			augmenter.mixupAlpha = Double.parseDouble(state.getProperty("mixup", String.valueOf(augmenter.mixupAlpha)));
+			augmenter.labelSmoothing = Double.parseDouble(state.getProperty("label_smoothing", String.valueOf(augmenter.labelSmoothing)));
+			augmenter.blurProbability = Double.parseDouble(state.getProperty("blur", String.valueOf(augmenter.blurProbability)));
+			augmenter.noiseProbability = Double.parseDouble(state.getProperty("noise", String.valueOf(augmenter.noiseProbability)));
 			result.bestValAccuracy = Double.parseDouble(state.getProperty("best_val_accuracy", "0"));
 			result.bestEpoch = Integer.parseInt(state.getProperty("best_epoch", "0"));
 			if ("true".equals(state.getProperty("stopped_early"))) {
@@ -195,6 +199,10 @@ public final class Trainer {
 			state.setProperty("seed", String.valueOf(seed));
 			state.setProperty("batch", String.valueOf(batchSize));
 			state.setProperty("lr", String.valueOf(lr0));
+			state.setProperty("mixup", String.valueOf(augmenter.mixupAlpha));
+			state.setProperty("label_smoothing", String.valueOf(augmenter.labelSmoothing));
+			state.setProperty("blur", String.valueOf(augmenter.blurProbability));
+			state.setProperty("noise", String.valueOf(augmenter.noiseProbability));
 			state.setProperty("best_val_accuracy", String.valueOf(result.bestValAccuracy));
 			state.setProperty("best_epoch", String.valueOf(result.bestEpoch));
 			state.setProperty("stopped_early", String.valueOf(result.stoppedEarly));

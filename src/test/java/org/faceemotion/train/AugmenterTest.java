@@ -92,4 +92,50 @@ class AugmenterTest {
 		}
 		assertEquals(n, seen);
 	}
+
+	@Test
+	void labelSmoothingAndMixupKeepTargetsDistributions() {
+		Augmenter a = new Augmenter();
+		a.labelSmoothing = 0.1;
+		a.mixupAlpha = 0.4;
+		a.mixupProbability = 1;
+		int n = 8, p = Preprocessing.PIXELS;
+		float[] f = new float[n * p], t = new float[n * 7];
+		for (int i = 0; i < n; i++) {
+			java.util.Arrays.fill(f, i * p, (i + 1) * p, i);
+			t[i * 7 + i % 7] = 1;
+		}
+		a.mixBatch(f, t, n, new Random(3));
+		boolean mixed = false;
+		for (int i = 0; i < n; i++) {
+			double sum = 0, max = 0;
+			for (int c = 0; c < 7; c++) {
+				sum += t[i * 7 + c];
+				assertTrue(t[i * 7 + c] >= 0.1 / 7 - 1e-6, "every class keeps the smoothing mass");
+				max = Math.max(max, t[i * 7 + c]);
+			}
+			assertEquals(1, sum, 1e-5, "targets of image " + i + " sum to 1");
+			assertTrue(max >= 0.5 * 0.9, "the image's own class dominates (lambda >= 0.5)");
+			// pixels are the same mix as the targets: own weight lambda on value i
+			if (f[i * p] != i)
+				mixed = true;
+		}
+		assertTrue(mixed, "mixup changed the pixels");
+	}
+
+	@Test
+	void blurSmoothsAnEdgeAndGammaDrawsHaveTheRightMean() {
+		float[] img = new float[Preprocessing.PIXELS];
+		for (int y = 0; y < 48; y++)
+			for (int x = 24; x < 48; x++)
+				img[y * 48 + x] = 255;
+		Augmenter.blur(img, 1.0);
+		assertTrue(img[10 * 48 + 23] > 20 && img[10 * 48 + 24] < 235, "the edge is softened");
+		assertEquals(0, img[10 * 48], 1e-3, "far from the edge nothing changes");
+		Random rng = new Random(7);
+		double sum = 0;
+		for (int i = 0; i < 20000; i++)
+			sum += Augmenter.gamma(0.3, rng);
+		assertEquals(0.3, sum / 20000, 0.02, "Gamma(0.3) has mean 0.3");
+	}
 }
