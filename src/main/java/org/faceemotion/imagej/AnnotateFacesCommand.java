@@ -41,6 +41,12 @@ public final class AnnotateFacesCommand extends ContextCommand {
 	private UIService ui;
 	@Parameter(type = ItemIO.OUTPUT, label = ImageAnnotation.TABLE_TITLE)
 	private ResultsTable results;
+	/** Stacks and videos: one row per face id. */
+	@Parameter(type = ItemIO.OUTPUT, label = FaceEmotionReports.SUMMARY_TITLE, required = false)
+	private ResultsTable summary;
+	/** Stacks and videos: the emotion timeline as an ImageJ plot (one lane per face id). */
+	@Parameter(type = ItemIO.OUTPUT, label = FaceEmotionReports.TIMELINE_TITLE, required = false)
+	private ImagePlus timeline;
 
 	@Override
 	public void run() {
@@ -62,10 +68,14 @@ public final class AnnotateFacesCommand extends ContextCommand {
 		if (add_to_roi_manager && !headless)
 			RoiManagers.add(imp, rois);
 		results = ImageAnnotation.table(frames);
-		String summary = ImageAnnotation.summary(frames);
+		if (frames.size() > 1) {
+			summary = FaceEmotionReports.summaryTable(frames, imp.getTitle());
+			timeline = FaceEmotionReports.timeline(frames, imp.getTitle()).getImagePlus();
+		}
+		String line = ImageAnnotation.summary(frames);
 		if (log != null)
-			log.info(imp.getTitle() + ": " + summary);
+			log.info(imp.getTitle() + ": " + line);
 		if (status != null)
-			status.showStatus(imp.getTitle() + ": " + summary);
+			status.showStatus(imp.getTitle() + ": " + line);
 	}
 }

@@ -58,6 +58,11 @@ public final class AnnotateFacesPlugin implements PlugIn {
 			RoiManagers.add(imp, rois);
 		ResultsTable rt = ImageAnnotation.table(frames);
 		rt.show(ImageAnnotation.TABLE_TITLE);
+		if (frames.size() > 1) {
+			FaceEmotionReports.summaryTable(frames, imp.getTitle()).show(FaceEmotionReports.SUMMARY_TITLE);
+			if (!headless)
+				FaceEmotionReports.timeline(frames, imp.getTitle()).show();
+		}
 		IJ.log(imp.getTitle() + ": " + ImageAnnotation.summary(frames)
 				+ (IJ.escapePressed() ? " (cancelled: frames done so far are kept)" : ""));
 		IJ.showStatus(imp.getTitle() + ": " + ImageAnnotation.summary(frames));

@@ -84,8 +84,17 @@ public final class ImageAnnotation {
 			ov.add(r);
 		ov.drawLabels(true);
 		ov.drawNames(true);
-		ov.setLabelColor(Color.white);
+		// names on a filled background in each ROI's (emotion) colour, black text, as in the annotated PNG
+		ov.drawBackgrounds(true);
+		ov.setLabelColor(Color.black);
+		ov.setLabelFont(labelFont(imp), false);
 		imp.setOverlay(ov);
+	}
+
+	/** A bold label font that stays readable on large images (about 1/60 of the larger side, at least 12 points). */
+	static java.awt.Font labelFont(ImagePlus imp) {
+		int size = (int) Math.max(12, Math.round(Math.max(imp.getWidth(), imp.getHeight()) / 60.0));
+		return new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.BOLD, size);
 	}
 
 	public static ResultsTable table(List<FrameResult> results) {

@@ -8,7 +8,10 @@ import ij.plugin.PlugIn;
 
 import org.faceemotion.core.detect.DetectorKind;
 
-/** ImageJ 1.x menu entry for Live (macro keys: camera, video_file, detector). */
+/**
+ * ImageJ 1.x menu entry for Live (macro keys: camera, video_file, detector, max_frames). Without
+ * a display it processes the source without a window and shows the results table.
+ */
 public final class LivePlugin implements PlugIn {
 	@Override
 	public void run(String arg) {
@@ -16,13 +19,23 @@ public final class LivePlugin implements PlugIn {
 		gd.addNumericField("camera", -1, 0, 3, "(-1: first that works)");
 		gd.addFileField("video_file", "");
 		gd.addChoice("detector", DetectorKind.ids(), DetectorKind.BLAZEFACE_FULL.id);
+		gd.addNumericField("max_frames", 0, 0, 6, "(without a display; 0: end of the file)");
 		gd.showDialog();
 		if (gd.wasCanceled())
 			return;
 		int camera = (int) gd.getNextNumber();
 		String file = gd.getNextString();
+		String detector = gd.getNextChoice();
+		long maxFrames = (long) gd.getNextNumber();
+		File video = file.isEmpty() ? null : new File(file);
 		try {
-			LiveCommand.LiveStarter.start(camera, file.isEmpty() ? null : new File(file), gd.getNextChoice());
+			if (java.awt.GraphicsEnvironment.isHeadless()) {
+				LiveCommand.Headless h = LiveCommand.LiveStarter.runHeadless(camera, video, detector, maxFrames);
+				ImageAnnotation.table(h.frames).show(ImageAnnotation.TABLE_TITLE);
+				IJ.log(h.summary());
+			} else {
+				LiveCommand.LiveStarter.start(camera, video, detector);
+			}
 		} catch (Exception e) {
 			IJ.error("Face Emotion Live", e.getMessage());
 		}

@@ -92,11 +92,15 @@ public final class VideoBatchRunner {
 		try {
 			ResultsTable rt = ResultsTable.open(VideoAnnotator.csvPath(outDir, stem).toString());
 			rt.show(ImageAnnotation.TABLE_TITLE);
-		} catch (IOException e) {
+			FaceEmotionReports.timeline(rt, video.getFileName().toString()).show();
+		} catch (IOException | IllegalArgumentException e) {
 			IJ.log("cannot open " + VideoAnnotator.csvPath(outDir, stem) + ": " + e.getMessage());
 		}
-		ImagePlus timeline = IJ.openImage(VideoJob.timelinePath(outDir, stem).toString());
-		if (timeline != null)
-			timeline.show();
+		Path summary = VideoAnnotator.summaryPath(outDir, stem);
+		try {
+			ResultsTable.open(summary.toString()).show(FaceEmotionReports.SUMMARY_TITLE);
+		} catch (IOException e) {
+			IJ.log("cannot open " + summary + ": " + e.getMessage());
+		}
 	}
 }
