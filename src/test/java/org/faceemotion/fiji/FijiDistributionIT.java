@@ -34,6 +34,7 @@ import org.scijava.util.FileUtils;
 class FijiDistributionIT {
 	static final Path FIJI = Path.of(System.getProperty("fiji.dir", "target/fiji")).toAbsolutePath();
 	static final Path FIJI_LIKE = Path.of(System.getProperty("fiji.like", "target/fiji-like-base")).toAbsolutePath();
+	static final Path IJ1 = Path.of(System.getProperty("ij1.dir", "target/imagej1")).toAbsolutePath();
 	static final String VERSION = System.getProperty("face-emotion.version", "0.1.0-SNAPSHOT");
 	static final long MAX_DOWNLOAD = 60L * 1024 * 1024;
 	/** Platform folder -> native entries its jars must hold (OpenCV everywhere; javacpp and FFmpeg where Fiji has none). */
@@ -131,6 +132,25 @@ class FijiDistributionIT {
 		System.out.println("download per platform (jars/*.jar + its folder): " + sizes);
 	}
 
+	@Test
+	void theImageJ1LayoutHasOpenCvFfmpegAndJavacppNativesForEveryPlatform() throws IOException {
+		Map<String, String[]> expected = Map.of("linux64", new String[] { "linux/x86_64", "linux-x86_64" }, "linux-arm64",
+				new String[] { "linux/ARMv8", "linux-arm64" }, "win64", new String[] { "windows/x86_64", "windows-x86_64" }, "macos64",
+				new String[] { "osx/x86_64", "macosx-x86_64" }, "macos-arm64", new String[] { "osx/ARMv8", "macosx-arm64" });
+		for (Map.Entry<String, String[]> p : expected.entrySet()) {
+			List<String> all = new ArrayList<>();
+			for (Path j : files(IJ1.resolve("natives").resolve(p.getKey())))
+				all.addAll(entries(j));
+			for (String prefix : List.of("nu/pattern/opencv/" + p.getValue()[0] + "/", "org/bytedeco/javacpp/" + p.getValue()[1] + "/",
+					"org/bytedeco/ffmpeg/" + p.getValue()[1] + "/"))
+				assertTrue(all.stream().anyMatch(n -> n.startsWith(prefix) && !n.endsWith("/")), p.getKey() + " lacks " + prefix);
+		}
+		List<String> jars = files(IJ1.resolve("plugins")).stream().map(f -> IJ1.relativize(f).toString()).collect(Collectors.toList());
+		assertTrue(jars.contains("plugins/Face_Emotion.jar"), jars.toString());
+		for (String prefix : List.of("javacv-", "commons-csv-", "commons-io-", "commons-codec-", "javacpp-", "ffmpeg-", "face-emotion-opencv-"))
+			assertTrue(jars.stream().anyMatch(j -> j.startsWith("plugins/jars/" + prefix)), "plugins/jars lacks " + prefix + ": " + jars);
+	}
+
 	static String run(Path dir, List<String> command, int timeoutMin) throws Exception {
 		Path log = Files.createTempFile("fiji-check", ".log");
 		Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -170,25 +190,18 @@ class FijiDistributionIT {
 
 	@Test
 	void runsAsAPluginOfPlainImageJ1(@TempDir Path tmp) throws Exception {
+		// as the README says: target/imagej1/plugins into ImageJ's folder, then the natives of this platform into plugins/jars
 		Path ij = Files.createDirectories(tmp.resolve("ImageJ"));
-		Path plugins = Files.createDirectories(ij.resolve("plugins")), deps = Files.createDirectories(plugins.resolve("jars"));
 		Files.copy(FIJI_LIKE.resolve("jars").resolve(files(FIJI_LIKE.resolve("jars")).stream().map(p -> p.getFileName().toString())
 				.filter(n -> n.startsWith("ij-")).findFirst().orElseThrow()), ij.resolve("ij.jar"));
-		Files.copy(FIJI.resolveSibling("Face_Emotion.jar"), plugins.resolve("Face_Emotion.jar"));
-		// what ImageJ 1.x lacks: our runtime jars, the OpenCV natives, javacpp and FFmpeg
-		for (Path f : files(FIJI.resolve("jars")))
-			if (!f.getFileName().toString().startsWith("face-emotion-" + VERSION) && (f.getParent().equals(FIJI.resolve("jars"))
-					|| f.getParent().getFileName().toString().equals("linux64")))
-				Files.copy(f, deps.resolve(f.getFileName()));
-		for (Path f : files(FIJI_LIKE.resolve("jars")))
-			if (f.getFileName().toString().matches("(javacpp|ffmpeg)-.*"))
-				Files.copy(f, deps.resolve(f.getFileName()));
+		copyTree(IJ1.resolve("plugins"), ij.resolve("plugins"));
+		copyTree(IJ1.resolve("natives/linux64"), ij.resolve("plugins/jars"));
 		Path photo = TestData.faces().resolve("2008_001322.jpg"), out = tmp.resolve("out");
 		Path macro = tmp.resolve("check.ijm");
 		Files.writeString(macro, String.join("\n",
 				"open('" + photo + "');",
 				"run('Annotate Faces', 'detector=blazeface-full score_threshold=0.5 min_face_size=12');",
-				"print('ij1 annotate-photo: ' + nResults + ' faces, overlay ' + Overlay.size);",
+				"print('ij1 annotate-photo: ' + Table.size('Face Emotion Results') + ' faces, overlay ' + Overlay.size);",
 				"run('Annotate Videos...', 'input=[" + TestData.video() + "] output_folder=[" + out + "] detector=blazeface-full score_threshold=0.5 every=5');",
 				"print('ij1 annotate-videos: ' + File.exists('" + out.resolve("short-clip-640x360.csv") + "'));",
 				""));
