@@ -106,6 +106,13 @@ public final class LiveWindow {
 			startRecording(recordFile);
 	}
 
+	/** ImageJ sizes the window by the image: widen it when the controls need more room than a small video gives. */
+	private static void ensureWideEnough(ImageWindow win, Panel controls) {
+		int need = controls.getPreferredSize().width + win.getInsets().left + win.getInsets().right + 10;
+		if (win.getWidth() < need)
+			win.setSize(need, win.getHeight());
+	}
+
 	private void build() {
 		imp = new ImagePlus("Face Emotion Live: " + source.describe(), new ColorProcessor(width, height));
 		imp.show();
@@ -123,15 +130,24 @@ public final class LiveWindow {
 		detector.addItemListener(e -> switchDetector(detector.getSelectedItem()));
 		Button stop = new Button("Stop");
 		stop.addActionListener(e -> stop());
-		status = new Label("starting...");
-		controls.add(recordButton);
-		controls.add(recordFramesBox);
-		controls.add(snapshot);
-		controls.add(detector);
-		controls.add(stop);
-		controls.add(status);
+		// two rows, so that neither the buttons nor the status line are cut off on a narrow video;
+		// the status label is sized for its longest text before packing
+		status = new Label("recording to face-emotion-live-20260101-000000.csv: 000.0 fps, 00 faces");
+		Panel buttons = new Panel(new java.awt.FlowLayout(java.awt.FlowLayout.LEFT, 4, 2));
+		buttons.add(recordButton);
+		buttons.add(recordFramesBox);
+		buttons.add(snapshot);
+		buttons.add(detector);
+		buttons.add(stop);
+		Panel statusRow = new Panel(new java.awt.FlowLayout(java.awt.FlowLayout.LEFT, 4, 0));
+		statusRow.add(status);
+		controls.setLayout(new java.awt.GridLayout(2, 1));
+		controls.add(buttons);
+		controls.add(statusRow);
 		win.add(controls);
 		win.pack();
+		status.setText("starting...");
+		ensureWideEnough(win, controls);
 		win.addWindowListener(new WindowAdapter() {
 			@Override
 			public void windowClosing(WindowEvent e) {

@@ -119,4 +119,93 @@ class GuiTest {
 		assertTrue(imp.getOverlay().size() >= 2, "Haar finds at least two of the three faces");
 		assertTrue(IJ.getLog().contains("macro overlay: " + imp.getOverlay().size()), IJ.getLog());
 	}
+
+	/** Waits for the visible dialog titled {@code title}, sets it up, and presses OK. */
+	static void answer(String title, java.util.function.Consumer<ij.gui.GenericDialog> setUp) throws Exception {
+		ij.gui.GenericDialog gd = null;
+		for (int i = 0; i < 200 && gd == null; i++) {
+			for (java.awt.Window w : java.awt.Window.getWindows())
+				if (w instanceof ij.gui.GenericDialog && w.isShowing() && title.equals(((ij.gui.GenericDialog) w).getTitle()))
+					gd = (ij.gui.GenericDialog) w;
+			if (gd == null)
+				Thread.sleep(50);
+		}
+		assertNotNull(gd, "dialog " + title);
+		ij.gui.GenericDialog dialog = gd;
+		SwingUtilities.invokeAndWait(() -> {
+			setUp.accept(dialog);
+			dialog.actionPerformed(new java.awt.event.ActionEvent(dialog.getButtons()[0], java.awt.event.ActionEvent.ACTION_PERFORMED, "OK"));
+		});
+	}
+
+	static String recorded(String command) throws Exception {
+		for (int i = 0; i < 600; i++) {
+			String text = ij.plugin.frame.Recorder.getInstance() == null ? "" : ij.plugin.frame.Recorder.getInstance().getText();
+			for (String line : text.split("\n"))
+				if (line.startsWith("run(\"" + command + "\""))
+					return line;
+			Thread.sleep(100);
+		}
+		throw new AssertionError(command + " was not recorded: " + ij.plugin.frame.Recorder.getInstance().getText());
+	}
+
+	@Test
+	void everyCommandIsRecordedAsAMacroThatReplays(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+		ij.plugin.frame.Recorder recorder = new ij.plugin.frame.Recorder(false);
+		try {
+			// Annotate Faces through its dialog, with a non-default detector
+			ImagePlus imp = IJ.openImage(TestData.faces().resolve("2008_002506.jpg").toString());
+			imp.show();
+			IJ.wait(300);
+			IJ.doCommand("Annotate Faces");
+			answer("Annotate Faces", gd -> ((java.awt.Choice) gd.getChoices().get(0)).select("haar"));
+			String faces = recorded("Annotate Faces");
+			assertTrue(faces.contains("detector=haar"), faces);
+			for (int i = 0; i < 100 && (imp.getOverlay() == null); i++)
+				Thread.sleep(100);
+			int overlay = imp.getOverlay().size();
+			ImagePlus again = IJ.openImage(TestData.faces().resolve("2008_002506.jpg").toString());
+			new Interpreter().runBatchMacro(faces, again);
+			assertEquals(overlay, again.getOverlay().size(), "the replayed macro finds the same faces: " + faces);
+			imp.changes = false;
+			imp.close();
+
+			// Open Video as Stack
+			IJ.doCommand("Open Video as Stack...");
+			answer("Open Video as Stack", gd -> ((java.awt.TextField) gd.getStringFields().get(0)).setText(TestData.video().toString()));
+			String open = recorded("Open Video as Stack...");
+			assertTrue(open.contains("video=") && open.contains("max_memory_mb=1024"), open);
+			ImagePlus video = null;
+			for (int i = 0; i < 300 && video == null; i++) {
+				Thread.sleep(100);
+				ImagePlus cur = WindowManager.getCurrentImage();
+				video = cur != null && cur.getNFrames() > 100 ? cur : null;
+			}
+			assertNotNull(video, "the video opened");
+			int frames = video.getNFrames();
+			video.close();
+			new Interpreter().runBatchMacro(open + "\nprint('replayed frames: ' + nSlices);", null);
+			assertTrue(IJ.getLog().contains("replayed frames: " + frames), IJ.getLog());
+
+			// Annotate Videos
+			Path out1 = tmp.resolve("out1"), out2 = tmp.resolve("out2");
+			IJ.doCommand("Annotate Videos...");
+			answer("Annotate Videos", gd -> {
+				((java.awt.TextField) gd.getStringFields().get(0)).setText(TestData.video().toString());
+				((java.awt.TextField) gd.getStringFields().get(1)).setText(out1.toString());
+				((java.awt.TextField) gd.getNumericFields().get(1)).setText("25");
+			});
+			String batch = recorded("Annotate Videos...");
+			assertTrue(batch.contains("every=25"), batch);
+			new Interpreter().runBatchMacro(batch.replace(out1.toString(), out2.toString()), null);
+			for (int i = 0; i < 300 && !Files.exists(out1.resolve("short-clip-640x360.csv")); i++)
+				Thread.sleep(100);
+			assertEquals(Files.readAllLines(out1.resolve("short-clip-640x360.csv")), Files.readAllLines(out2.resolve("short-clip-640x360.csv")),
+					"the replayed macro gives the same rows");
+		} finally {
+			ij.plugin.frame.Recorder.record = false;
+			SwingUtilities.invokeAndWait(recorder::dispose);
+			WindowManager.closeAllWindows();
+		}
+	}
 }
