@@ -63,7 +63,7 @@ public final class ImageAnnotation {
 		List<Roi> rois = new ArrayList<>();
 		for (FrameResult fr : results) {
 			for (FaceResult f : fr.faces) {
-				Roi roi = new Roi(f.box.x, f.box.y, f.box.width, f.box.height);
+				Roi roi = new FaceRoi(f.box.x, f.box.y, f.box.width, f.box.height, labelFont(imp).getSize());
 				roi.setName(roiName(f));
 				roi.setStrokeColor(color(f.smoothedEmotion()));
 				roi.setStrokeWidth(Math.max(1, Math.round(Math.max(imp.getWidth(), imp.getHeight()) / 400.0)));
@@ -82,16 +82,12 @@ public final class ImageAnnotation {
 				ov.remove(r);
 		for (Roi r : rois)
 			ov.add(r);
-		ov.drawLabels(true);
-		ov.drawNames(true);
-		// names on a filled background in each ROI's (emotion) colour, black text, as in the annotated PNG
-		ov.drawBackgrounds(true);
-		ov.setLabelColor(Color.black);
-		ov.setLabelFont(labelFont(imp), false);
+		// each FaceRoi draws its name above its box on the emotion's colour; ImageJ's own centred labels would overlap
+		ov.drawLabels(false);
 		imp.setOverlay(ov);
 	}
 
-	/** A bold label font that stays readable on large images (about 1/60 of the larger side, at least 12 points). */
+	/** A bold label font that stays readable on large images (about 1/60 of the larger side, at least 12 pixels). */
 	static java.awt.Font labelFont(ImagePlus imp) {
 		int size = (int) Math.max(12, Math.round(Math.max(imp.getWidth(), imp.getHeight()) / 60.0));
 		return new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.BOLD, size);

@@ -118,7 +118,7 @@ public final class LiveWindow {
 		imp.show();
 		ImageWindow win = imp.getWindow();
 		Panel controls = new Panel();
-		recordButton = new Button("Record");
+		recordButton = new Button("Stop recording"); // sized for its longer label below
 		recordButton.addActionListener(e -> toggleRecording());
 		recordFramesBox = new Checkbox("frames too", false);
 		Button snapshot = new Button("Snapshot");
@@ -139,13 +139,15 @@ public final class LiveWindow {
 		buttons.add(snapshot);
 		buttons.add(detector);
 		buttons.add(stop);
-		Panel statusRow = new Panel(new java.awt.FlowLayout(java.awt.FlowLayout.LEFT, 4, 0));
-		statusRow.add(status);
+		Panel statusRow = new Panel(new java.awt.BorderLayout());
+		statusRow.add(status, java.awt.BorderLayout.CENTER);
 		controls.setLayout(new java.awt.GridLayout(2, 1));
 		controls.add(buttons);
 		controls.add(statusRow);
 		win.add(controls);
 		win.pack();
+		recordButton.setPreferredSize(recordButton.getPreferredSize());
+		recordButton.setLabel("Record");
 		status.setText("starting...");
 		ensureWideEnough(win, controls);
 		win.addWindowListener(new WindowAdapter() {

@@ -20,7 +20,9 @@ import ij.ImagePlus;
 import ij.Menus;
 import ij.WindowManager;
 import ij.gui.ImageWindow;
+import ij.gui.GenericDialog;
 import ij.gui.Roi;
+import ij.plugin.frame.Recorder;
 import ij.macro.Interpreter;
 import ij.measure.ResultsTable;
 
@@ -121,17 +123,17 @@ class GuiTest {
 	}
 
 	/** Waits for the visible dialog titled {@code title}, sets it up, and presses OK. */
-	static void answer(String title, java.util.function.Consumer<ij.gui.GenericDialog> setUp) throws Exception {
-		ij.gui.GenericDialog gd = null;
+	static void answer(String title, java.util.function.Consumer<GenericDialog> setUp) throws Exception {
+		GenericDialog gd = null;
 		for (int i = 0; i < 200 && gd == null; i++) {
 			for (java.awt.Window w : java.awt.Window.getWindows())
-				if (w instanceof ij.gui.GenericDialog && w.isShowing() && title.equals(((ij.gui.GenericDialog) w).getTitle()))
-					gd = (ij.gui.GenericDialog) w;
+				if (w instanceof GenericDialog && w.isShowing() && title.equals(((GenericDialog) w).getTitle()))
+					gd = (GenericDialog) w;
 			if (gd == null)
 				Thread.sleep(50);
 		}
 		assertNotNull(gd, "dialog " + title);
-		ij.gui.GenericDialog dialog = gd;
+		GenericDialog dialog = gd;
 		SwingUtilities.invokeAndWait(() -> {
 			setUp.accept(dialog);
 			dialog.actionPerformed(new java.awt.event.ActionEvent(dialog.getButtons()[0], java.awt.event.ActionEvent.ACTION_PERFORMED, "OK"));
@@ -140,18 +142,18 @@ class GuiTest {
 
 	static String recorded(String command) throws Exception {
 		for (int i = 0; i < 600; i++) {
-			String text = ij.plugin.frame.Recorder.getInstance() == null ? "" : ij.plugin.frame.Recorder.getInstance().getText();
+			String text = Recorder.getInstance() == null ? "" : Recorder.getInstance().getText();
 			for (String line : text.split("\n"))
 				if (line.startsWith("run(\"" + command + "\""))
 					return line;
 			Thread.sleep(100);
 		}
-		throw new AssertionError(command + " was not recorded: " + ij.plugin.frame.Recorder.getInstance().getText());
+		throw new AssertionError(command + " was not recorded: " + Recorder.getInstance().getText());
 	}
 
 	@Test
 	void everyCommandIsRecordedAsAMacroThatReplays(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
-		ij.plugin.frame.Recorder recorder = new ij.plugin.frame.Recorder(false);
+		Recorder recorder = new Recorder(false);
 		try {
 			// Annotate Faces through its dialog, with a non-default detector
 			ImagePlus imp = IJ.openImage(TestData.faces().resolve("2008_002506.jpg").toString());
@@ -164,11 +166,12 @@ class GuiTest {
 			for (int i = 0; i < 100 && (imp.getOverlay() == null); i++)
 				Thread.sleep(100);
 			int overlay = imp.getOverlay().size();
-			ImagePlus again = IJ.openImage(TestData.faces().resolve("2008_002506.jpg").toString());
-			new Interpreter().runBatchMacro(faces, again);
-			assertEquals(overlay, again.getOverlay().size(), "the replayed macro finds the same faces: " + faces);
 			imp.changes = false;
 			imp.close();
+			ImagePlus again = IJ.openImage(TestData.faces().resolve("2008_002506.jpg").toString());
+			new Interpreter().runBatchMacro(faces, again);
+			assertNotNull(again.getOverlay(), "the replayed macro annotated the image: " + faces + "\n" + IJ.getLog());
+			assertEquals(overlay, again.getOverlay().size(), "the replayed macro finds the same faces: " + faces);
 
 			// Open Video as Stack
 			IJ.doCommand("Open Video as Stack...");
@@ -203,7 +206,7 @@ class GuiTest {
 			assertEquals(Files.readAllLines(out1.resolve("short-clip-640x360.csv")), Files.readAllLines(out2.resolve("short-clip-640x360.csv")),
 					"the replayed macro gives the same rows");
 		} finally {
-			ij.plugin.frame.Recorder.record = false;
+			Recorder.record = false;
 			SwingUtilities.invokeAndWait(recorder::dispose);
 			WindowManager.closeAllWindows();
 		}
