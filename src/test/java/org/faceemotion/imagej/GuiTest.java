@@ -10,6 +10,7 @@ import java.awt.Robot;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import javax.imageio.ImageIO;
 import javax.swing.SwingUtilities;
@@ -205,10 +206,36 @@ class GuiTest {
 				Thread.sleep(100);
 			assertEquals(Files.readAllLines(out1.resolve("short-clip-640x360.csv")), Files.readAllLines(out2.resolve("short-clip-640x360.csv")),
 					"the replayed macro gives the same rows");
+
+			// Live, from the clip played as a camera: the recorded macro opens the live window again
+			IJ.doCommand("Live");
+			answer("Face Emotion Live", gd -> ((java.awt.TextField) gd.getStringFields().get(0)).setText(TestData.video().toString()));
+			String live = recorded("Live");
+			assertTrue(live.contains("video_file=") && live.contains("detector=blazeface-full"), live);
+			closeLiveWindows(1);
+			IJ.runMacro(live); // not in batch mode, where images (and so the live window) stay hidden
+			closeLiveWindows(1);
 		} finally {
 			Recorder.record = false;
 			SwingUtilities.invokeAndWait(recorder::dispose);
 			WindowManager.closeAllWindows();
 		}
+	}
+
+	/** Waits for {@code n} live windows and closes them as the user would (the window's close box). */
+	static void closeLiveWindows(int n) throws Exception {
+		List<ImageWindow> found = new java.util.ArrayList<>();
+		for (int i = 0; i < 100 && found.size() < n; i++) {
+			found.clear();
+			for (java.awt.Window w : java.awt.Window.getWindows())
+				if (w instanceof ImageWindow && w.isShowing() && ((ImageWindow) w).getImagePlus().getTitle().startsWith("Face Emotion Live"))
+					found.add((ImageWindow) w);
+			Thread.sleep(100);
+		}
+		assertEquals(n, found.size(), "live windows open");
+		for (ImageWindow w : found)
+			SwingUtilities.invokeAndWait(() -> w.dispatchEvent(new java.awt.event.WindowEvent(w, java.awt.event.WindowEvent.WINDOW_CLOSING)));
+		for (int i = 0; i < 50 && found.stream().anyMatch(java.awt.Window::isShowing); i++)
+			Thread.sleep(100);
 	}
 }
