@@ -60,11 +60,29 @@ public final class ResultsCsv implements Closeable {
 		printer.flush();
 	}
 
+	/** Decimals of each numeric column in files: always this many, never scientific notation. */
+	private static int decimals(String column) {
+		switch (column) {
+		case "x": case "y": case "width": case "height":
+			return 1;
+		default:
+			return 4;
+		}
+	}
+
 	private static List<String> format(List<Object> row) {
 		List<String> s = new ArrayList<>(row.size());
-		for (Object o : row)
-			s.add(o instanceof Double ? String.format(Locale.ROOT, "%s", o) : String.valueOf(o));
+		for (int c = 0; c < row.size(); c++) {
+			Object o = row.get(c);
+			s.add(o instanceof Double ? fixed((Double) o, decimals(COLUMNS.get(c))) : String.valueOf(o));
+		}
 		return s;
+	}
+
+	/** {@code v} with exactly {@code digits} decimals, e.g. 0.0005 as "0.0005", never "5.0E-4" (and no "-0.0000"). */
+	public static String fixed(double v, int digits) {
+		String t = String.format(Locale.ROOT, "%." + digits + "f", v);
+		return t.matches("-0\\.?0*") ? t.substring(1) : t;
 	}
 
 	private static double round(double v, int digits) {

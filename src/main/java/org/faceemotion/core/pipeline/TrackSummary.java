@@ -92,7 +92,7 @@ public final class TrackSummary {
 		}
 	}
 
-	private static double r(double v) {
-		return Math.round(v * 10000) / 10000.0;
+	private static String r(double v) {
+		return ResultsCsv.fixed(v, 4);
 	}
 }

@@ -33,6 +33,8 @@ public final class FfmpegVideoSource implements AutoCloseable {
 	private double lastTime = -1;
 	private byte[] buffer;
 	private boolean ended;
+	/** After a seek the first frame's index in the stream is not known until it is counted. */
+	private boolean seeked;
 
 	/**
 	 * Opens {@code file}; frames before {@code startSec} are skipped (by seeking), decoding stops at
@@ -62,6 +64,7 @@ public final class FfmpegVideoSource implements AutoCloseable {
 		if (startSec > 0) {
 			try {
 				grabber.setTimestamp(Math.round(startSec * 1e6), true);
+				seeked = true;
 			} catch (FrameGrabber.Exception e) {
 				closeQuietly();
 				throw new VideoDecodeException(file + ": cannot seek to " + startSec + " s (" + e.getMessage() + ")", e);
@@ -133,6 +136,11 @@ public final class FfmpegVideoSource implements AutoCloseable {
 				ended = true;
 				return null;
 			}
+			if (seeked) {
+				// frame numbers stay the stream's own after --start, so rows join back to the video
+				index = packetsBefore(t) - 1;
+				seeked = false;
+			}
 			index++;
 			if (index % every != 0)
 				continue;
@@ -140,6 +148,44 @@ public final class FfmpegVideoSource implements AutoCloseable {
 			return new VideoFrame(toMat(f), index, t, returned++);
 		}
 		return null;
+	}
+
+	/**
+	 * Video packets presented before {@code timeSec} (the index of the frame shown at that time),
+	 * read from a second demuxer without decoding: fast, and exact for variable frame rates too.
+	 */
+	private int packetsBefore(double timeSec) {
+		FFmpegFrameGrabber g = new FFmpegFrameGrabber(file.toFile());
+		try {
+			g.start();
+			int stream = g.getVideoStream();
+			org.bytedeco.ffmpeg.avutil.AVRational tb = g.getFormatContext().streams(stream).time_base();
+			double unit = tb.num() / (double) tb.den();
+			double frame = frameRate() > 0 ? 1 / frameRate() : 0.01;
+			int n = 0;
+			for (org.bytedeco.ffmpeg.avcodec.AVPacket p; (p = g.grabPacket()) != null;) {
+				if (p.stream_index() == stream) {
+					long pts = p.pts() != avutil.AV_NOPTS_VALUE ? p.pts() : p.dts();
+					double pt = pts * unit;
+					if (pt < timeSec - frame / 2)
+						n++;
+					else if (pt > timeSec + 5) { // past any reordering of B-frames
+						avcodec.av_packet_unref(p);
+						break;
+					}
+				}
+				avcodec.av_packet_unref(p);
+			}
+			return n;
+		} catch (FrameGrabber.Exception e) {
+			throw new VideoDecodeException(file + ": cannot count the frames before " + timeSec + " s (" + e.getMessage() + ")", e);
+		} finally {
+			try {
+				g.release();
+			} catch (FrameGrabber.Exception e) {
+				// counted already
+			}
+		}
 	}
 
 	/**

@@ -7,10 +7,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeMap;
+import java.util.Locale;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 
 import org.faceemotion.core.model.FrameResult;
@@ -37,6 +42,8 @@ public final class VideoAnnotator {
 		public double startSec = 0, endSec = Double.POSITIVE_INFINITY;
 		public int every = 1;
 		public boolean annotatedVideo;
+		/** Called with each frame's result after it is written (in frame order, on the writing thread). */
+		public java.util.function.Consumer<FrameResult> afterFrame;
 		/** Frames analysed in parallel (each worker has its own detector and classifier). */
 		public int workers = Math.min(2, Runtime.getRuntime().availableProcessors());
 	}
@@ -49,8 +56,6 @@ public final class VideoAnnotator {
 		public TrackSummary summary;
 		public Path csv, summaryCsv, annotatedVideo;
 	}
-
-	private static final Object END = new Object(), WORKER_DONE = new Object();
 
 	private VideoAnnotator() {
 	}
@@ -79,93 +84,99 @@ public final class VideoAnnotator {
 		String source = video.getFileName().toString();
 		engine.resetTracking();
 		TrackSummary summary = new TrackSummary();
-		BlockingQueue<Object> decoded = new ArrayBlockingQueue<>(8), processed = new ArrayBlockingQueue<>(8);
-		RuntimeException[] failure = new RuntimeException[1];
-		long[] decodeNanos = new long[1];
 		List<FaceEngine> analyzers = new ArrayList<>();
-		try (FfmpegVideoSource src = new FfmpegVideoSource(video, opt.startSec, opt.endSec, opt.every)) {
+		analyzers.add(engine);
+		long[] decodeNanos = new long[1];
+		ExecutorService pool = null;
+		Thread decoder = null;
+		// frames in decoding order with the future of their analysis; bounded, so a slow analysis
+		// blocks the decoder (back-pressure) instead of dropping frames
+		BlockingQueue<Object[]> inflight = new ArrayBlockingQueue<>(2 * Math.max(1, opt.workers) + 2);
+		AtomicReference<RuntimeException> decodeFailure = new AtomicReference<>();
+		FfmpegVideoSource src = null;
+		try {
+			src = new FfmpegVideoSource(video, opt.startSec, opt.endSec, opt.every);
+			FfmpegVideoSource source0 = src;
 			res.durationSec = Math.min(opt.endSec, src.durationSec()) - opt.startSec;
-			Thread decoder = new Thread(() -> {
-				try {
-					while (!cancelled.getAsBoolean()) {
-						long t0 = System.nanoTime();
-						VideoFrame f = src.next();
-						decodeNanos[0] += System.nanoTime() - t0;
-						if (f == null)
-							break;
-						decoded.put(f);
-					}
-				} catch (RuntimeException e) {
-					failure[0] = e;
-				} catch (InterruptedException e) {
-					Thread.currentThread().interrupt();
-				} finally {
-					offer(decoded, END);
-				}
-			}, "decode-" + stem);
-			analyzers.add(engine);
 			for (int k = 1; k < opt.workers; k++) {
 				FaceEngine e = engine.fork();
 				if (e != null)
 					analyzers.add(e);
 			}
-			List<Thread> workers = new ArrayList<>();
-			for (FaceEngine analyzer : analyzers) {
-				Thread worker = new Thread(() -> {
-					try {
-						for (Object o; (o = decoded.take()) != END;) {
-							VideoFrame f = (VideoFrame) o;
-							processed.put(new Object[] { f, analyzer.analyze(f.bgr) });
-						}
-						offer(decoded, END); // let the other workers see the end too
-					} catch (RuntimeException e) {
-						failure[0] = e;
-					} catch (InterruptedException e) {
-						Thread.currentThread().interrupt();
-					} finally {
-						offer(processed, WORKER_DONE);
+			// each task borrows an engine (detector and classifier are not thread-safe) and gives it back
+			BlockingQueue<FaceEngine> idle = new ArrayBlockingQueue<>(analyzers.size(), false, analyzers);
+			pool = Executors.newFixedThreadPool(analyzers.size(), r -> {
+				Thread t = new Thread(r, "engine-" + stem);
+				t.setDaemon(true);
+				return t;
+			});
+			ExecutorService workers = pool;
+			decoder = new Thread(() -> {
+				try {
+					while (!cancelled.getAsBoolean()) {
+						long t0 = System.nanoTime();
+						VideoFrame f = source0.next();
+						decodeNanos[0] += System.nanoTime() - t0;
+						if (f == null)
+							break;
+						Future<FaceEngine.Analysis> analysis = workers.submit(() -> {
+							FaceEngine e = idle.take();
+							try {
+								return e.analyze(f.bgr);
+							} finally {
+								idle.put(e);
+							}
+						});
+						inflight.put(new Object[] { f, analysis });
 					}
-				}, "engine-" + stem + "-" + workers.size());
-				worker.setDaemon(true);
-				workers.add(worker);
-			}
+				} catch (RuntimeException e) {
+					decodeFailure.set(e);
+				} catch (InterruptedException e) {
+					return; // the writer stopped the run; it cleans up
+				}
+				try {
+					inflight.put(new Object[0]); // the end
+				} catch (InterruptedException e) {
+					// stopped meanwhile
+				}
+			}, "decode-" + stem);
 			decoder.setDaemon(true);
 			decoder.start();
-			workers.forEach(Thread::start);
-			// frames come back from the workers out of order: track and write them in decoding order
-			TreeMap<Integer, Object[]> pending = new TreeMap<>();
-			int nextSeq = 0, running = workers.size();
 			long writeNanos = 0;
 			try (Writer w = Files.newBufferedWriter(csvTmp, StandardCharsets.UTF_8); ResultsCsv table = new ResultsCsv(w)) {
 				AnnotatedVideoWriter out = null;
 				try {
-					while (running > 0 || !pending.isEmpty()) {
-						if (!pending.containsKey(nextSeq)) {
-							if (running == 0)
-								break; // cannot happen: every decoded frame comes back
-							Object o = processed.take();
-							if (o == WORKER_DONE)
-								running--;
-							else
-								pending.put(((VideoFrame) ((Object[]) o)[0]).seq, (Object[]) o);
-							continue;
-						}
-						Object[] item = pending.remove(nextSeq++);
-						long t0 = System.nanoTime();
+					for (Object[] item; (item = inflight.take()).length > 0;) {
 						VideoFrame f = (VideoFrame) item[0];
-						FrameResult r = engine.track(source, f.index, f.timeSec, (FaceEngine.Analysis) item[1]);
-						table.write(r);
-						summary.add(r);
-						if (opt.annotatedVideo) {
-							if (out == null)
-								out = new AnnotatedVideoWriter(vidTmp, f.bgr.cols(), f.bgr.rows(), src.frameRate() / opt.every);
-							FrameDrawer.draw(f.bgr, r);
-							out.write(f.bgr, f.timeSec - opt.startSec);
+						try {
+							FaceEngine.Analysis analysis;
+							try {
+								@SuppressWarnings("unchecked")
+								Future<FaceEngine.Analysis> future = (Future<FaceEngine.Analysis>) item[1];
+								analysis = future.get();
+							} catch (ExecutionException e) {
+								Throwable cause = e.getCause();
+								throw new IOException(String.format(Locale.ROOT, "%s: analysis of frame %d (%.2f s) failed: %s", video, f.index,
+										f.timeSec, cause), cause);
+							}
+							long t0 = System.nanoTime();
+							FrameResult r = engine.track(source, f.index, f.timeSec, analysis);
+							table.write(r);
+							summary.add(r);
+							if (opt.annotatedVideo) {
+								if (out == null)
+									out = new AnnotatedVideoWriter(vidTmp, f.bgr.cols(), f.bgr.rows(), src.frameRate() / opt.every);
+								FrameDrawer.draw(f.bgr, r);
+								out.write(f.bgr, f.timeSec - opt.startSec);
+							}
+							res.frames++;
+							res.faces += r.faces.size();
+							writeNanos += System.nanoTime() - t0;
+							if (opt.afterFrame != null)
+								opt.afterFrame.accept(r);
+						} finally {
+							f.bgr.release();
 						}
-						f.bgr.release();
-						res.frames++;
-						res.faces += r.faces.size();
-						writeNanos += System.nanoTime() - t0;
 						progress.update(res.frames, f.timeSec, res.durationSec);
 					}
 				} finally {
@@ -177,12 +188,11 @@ public final class VideoAnnotator {
 				throw new IOException(video + ": interrupted", e);
 			}
 			decoder.join();
-			for (Thread t : workers)
-				t.join();
-			if (failure[0] instanceof VideoDecodeException)
-				res.warning = failure[0].getMessage(); // frames that decoded are kept
-			else if (failure[0] != null)
-				throw failure[0];
+			RuntimeException failure = decodeFailure.get();
+			if (failure instanceof VideoDecodeException)
+				res.warning = failure.getMessage(); // frames that decoded are kept
+			else if (failure != null)
+				throw failure;
 			else
 				res.warning = src.truncation();
 			if (cancelled.getAsBoolean())
@@ -198,6 +208,32 @@ public final class VideoAnnotator {
 		} catch (IOException | RuntimeException e) {
 			deleteAll(csvTmp, sumTmp, vidTmp);
 			throw e;
+		} finally {
+			// one failure stops everything: the decoder (blocked on a full queue or decoding) and the
+			// analysis tasks; frames still queued give their pixels back
+			if (decoder != null)
+				decoder.interrupt();
+			if (pool != null)
+				pool.shutdownNow();
+			for (Object[] item; (item = inflight.poll()) != null;)
+				if (item.length > 0)
+					((VideoFrame) item[0]).bgr.release();
+			try {
+				if (decoder != null)
+					decoder.join(); // it ends at once when interrupted: the source is not closed under it
+				if (pool != null && !pool.awaitTermination(60, TimeUnit.SECONDS))
+					throw new IOException(video + ": analysis did not stop within 60 s");
+			} catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+			}
+			for (Object[] item; (item = inflight.poll()) != null;)
+				if (item.length > 0)
+					((VideoFrame) item[0]).bgr.release();
+			if (src != null)
+				src.close();
+			for (FaceEngine a : analyzers)
+				if (a != engine)
+					a.close();
 		}
 		OutputFiles.commit(csvTmp, res.csv);
 		OutputFiles.commit(sumTmp, res.summaryCsv);
@@ -212,8 +248,6 @@ public final class VideoAnnotator {
 			double[] st = a.stageStats();
 			res.detectMs += st[0] * st[2] / n;
 			res.classifyMs += st[1] * st[2] / n;
-			if (a != engine)
-				a.close();
 		}
 		return res;
 	}
@@ -222,15 +256,5 @@ public final class VideoAnnotator {
 		for (Path p : files)
 			if (p != null)
 				Files.deleteIfExists(p);
-	}
-
-	private static void offer(BlockingQueue<Object> q, Object o) {
-		try {
-			while (!q.offer(o, 100, TimeUnit.MILLISECONDS)) {
-				q.poll(); // the consumer is gone; make room for the end marker
-			}
-		} catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
-		}
 	}
 }
