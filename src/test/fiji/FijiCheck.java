@@ -53,6 +53,13 @@ public class FijiCheck {
 					+ " face ids, timeline " + (timeline == null ? null : timeline.getWidth() + "x" + timeline.getHeight()));
 			require(rt.size() > stack.getNFrames() / 2 && summary != null && summary.size() > 0 && timeline != null, "stack results");
 
+			if (args.length > 3) { // stored sideways with a rotation tag: read through Fiji's JavaCV 1.5.10
+				m = cs.run(commands.get("Open Video as Stack..."), true, "video", new File(args[3]), "max_memory_mb", 2048).get();
+				ImagePlus sideways = (ImagePlus) m.getOutput("stack");
+				System.out.println("check rotated-video: " + sideways.getWidth() + "x" + sideways.getHeight());
+				require(sideways.getWidth() == 640 && sideways.getHeight() == 360, "a rotated video opens upright");
+			}
+
 			Path videos = out.resolve("videos");
 			m = cs.run(commands.get("Annotate Videos..."), true, "input", new File[] { video.toFile() }, "output_folder", videos.toFile(),
 					"detector", "blazeface-full", "score_threshold", 0.5, "every", 1, "annotated_video", true, "resume", true).get();

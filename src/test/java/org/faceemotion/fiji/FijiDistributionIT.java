@@ -184,7 +184,8 @@ class FijiDistributionIT {
 		String cp = String.join(File.pathSeparator, "jars/*", "jars/linux64/*");
 		String out = run(app, List.of(java(), "-Djava.awt.headless=true", "-Xmx3g", "-cp", cp,
 				Path.of("src/test/fiji/FijiCheck.java").toAbsolutePath().toString(), TestData.faces().resolve("2008_001322.jpg").toString(),
-				TestData.video().toString(), tmp.resolve("out").toString()), 8);
+				TestData.video().toString(), tmp.resolve("out").toString(),
+				org.faceemotion.io.video.RotatedVideoTest.rotated(Files.createDirectories(tmp.resolve("rotated"))).toString()), 8);
 		assertTrue(out.contains("check all: passed"), out);
 	}
 

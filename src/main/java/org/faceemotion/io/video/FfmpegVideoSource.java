@@ -33,6 +33,8 @@ public final class FfmpegVideoSource implements AutoCloseable {
 	private double lastTime = -1;
 	private byte[] buffer;
 	private boolean ended;
+	/** Clockwise rotation (0, 90, 180, 270) that shows the frames as players do (the stream's display matrix). */
+	private final int rotation;
 	/** After a seek the first frame's index in the stream is not known until it is counted. */
 	private boolean seeked;
 
@@ -61,6 +63,7 @@ public final class FfmpegVideoSource implements AutoCloseable {
 			closeQuietly();
 			throw new VideoDecodeException(file + ": holds no video stream", null);
 		}
+		rotation = displayRotation(grabber);
 		if (startSec > 0) {
 			try {
 				grabber.setTimestamp(Math.round(startSec * 1e6), true);
@@ -76,12 +79,69 @@ public final class FfmpegVideoSource implements AutoCloseable {
 		return file;
 	}
 
+	/** Width of the frames as shown (after the stream's rotation). */
 	public int width() {
-		return grabber.getImageWidth();
+		return rotation % 180 == 0 ? grabber.getImageWidth() : grabber.getImageHeight();
 	}
 
 	public int height() {
-		return grabber.getImageHeight();
+		return rotation % 180 == 0 ? grabber.getImageHeight() : grabber.getImageWidth();
+	}
+
+	/** Clockwise rotation applied to the stored frames (from the display matrix or rotate tag; 0 if none). */
+	public int rotation() {
+		return rotation;
+	}
+
+	/**
+	 * The rotation players apply, as FFmpeg's own command line does: clockwise by minus the display
+	 * matrix's angle. JavaCV 1.5.10 (Fiji) reads it with getDisplayRotation(), 1.5.7 (command line)
+	 * exposes the matrix as side data; both are reached by reflection so one build runs on either.
+	 */
+	static int displayRotation(FFmpegFrameGrabber g) {
+		Double angle = null;
+		try {
+			angle = (Double) g.getClass().getMethod("getDisplayRotation").invoke(g);
+		} catch (ReflectiveOperationException | RuntimeException e) {
+			try {
+				angle = streamSideDataRotation(g);
+			} catch (LinkageError | RuntimeException e2) {
+				// neither: fall back to the tag
+			}
+		}
+		double clockwise;
+		if (angle != null && !angle.isNaN() && angle != 0)
+			clockwise = -angle;
+		else {
+			String tag = g.getVideoMetadata("rotate");
+			try {
+				clockwise = tag == null ? 0 : Double.parseDouble(tag.trim());
+			} catch (NumberFormatException e) {
+				clockwise = 0;
+			}
+		}
+		int r = (int) Math.round(clockwise / 90.0) * 90 % 360;
+		return r < 0 ? r + 360 : r;
+	}
+
+	/** The display matrix of the video stream through FFmpeg's API (JavaCV 1.5.7 has no accessor for it); null if none. */
+	private static Double streamSideDataRotation(FFmpegFrameGrabber g) {
+		org.bytedeco.ffmpeg.avformat.AVStream st = g.getFormatContext().streams(g.getVideoStream());
+		org.bytedeco.javacpp.SizeTPointer size = new org.bytedeco.javacpp.SizeTPointer(1);
+		org.bytedeco.javacpp.BytePointer data = org.bytedeco.ffmpeg.global.avformat.av_stream_get_side_data(st,
+				avcodec.AV_PKT_DATA_DISPLAYMATRIX, size);
+		if (data == null || data.isNull() || size.get() < 36)
+			return null;
+		return avutil.av_display_rotation_get(new org.bytedeco.javacpp.IntPointer(data));
+	}
+
+	/** FFmpeg's av_display_rotation_get on the first two rows of a 16.16 fixed-point display matrix (degrees, counter-clockwise). */
+	static double matrixRotation(int[] m) {
+		double a = m[0] / 65536.0, b = m[1] / 65536.0, c = m[3] / 65536.0, d = m[4] / 65536.0;
+		double s0 = Math.hypot(a, c), s1 = Math.hypot(b, d);
+		if (s0 == 0 || s1 == 0)
+			return Double.NaN;
+		return -Math.toDegrees(Math.atan2(b / s1, a / s0));
 	}
 
 	public double frameRate() {
@@ -215,7 +275,13 @@ public final class FfmpegVideoSource implements AutoCloseable {
 		buf.position(0);
 		Mat m = new Mat(h, w, CvType.CV_8UC3);
 		m.put(0, 0, buffer);
-		return m;
+		if (rotation == 0)
+			return m;
+		Mat shown = new Mat();
+		org.opencv.core.Core.rotate(m, shown, rotation == 90 ? org.opencv.core.Core.ROTATE_90_CLOCKWISE
+				: rotation == 180 ? org.opencv.core.Core.ROTATE_180 : org.opencv.core.Core.ROTATE_90_COUNTERCLOCKWISE);
+		m.release();
+		return shown;
 	}
 
 	private void closeQuietly() {
