@@ -25,6 +25,8 @@ import org.faceemotion.io.video.FfmpegVideoSource;
 import org.faceemotion.io.video.VideoAnnotator;
 import org.faceemotion.io.video.VideoDecodeException;
 import org.faceemotion.io.video.VideoFiles;
+import org.faceemotion.report.BatchRunner;
+import org.faceemotion.report.ImageJob;
 import org.faceemotion.report.VideoJob;
 import org.opencv.core.Mat;
 import org.opencv.core.MatOfInt;
@@ -67,90 +69,56 @@ public final class AnnotateCommand implements Callable<Integer> {
 	public Integer call() {
 		EngineConfig config;
 		try {
-			config = EngineConfig.of(detector, scoreThreshold, minFace, tta);
 			if (every < 1)
 				throw new IllegalArgumentException("--every must be >= 1, got " + every);
-			if (start < 0 || end != null && end <= start)
-				throw new IllegalArgumentException("--start/--end must satisfy 0 <= start < end");
+			if (!(start >= 0) || Double.isInfinite(start))
+				throw new IllegalArgumentException("--start must be a number of seconds >= 0, not " + start);
+			if (end != null && (!(end > start) || Double.isNaN(end)))
+				throw new IllegalArgumentException("--end must be a number of seconds after --start (" + start + "), not " + end);
+			if (!(scoreThreshold > 0 && scoreThreshold < 1))
+				throw new IllegalArgumentException("--score-threshold must be between 0 and 1, not " + scoreThreshold);
+			if (!(minFace >= 0) || Double.isInfinite(minFace))
+				throw new IllegalArgumentException("--min-face must be a number of pixels >= 0, not " + minFace);
 			if (resume && overwrite)
 				throw new IllegalArgumentException("--resume and --overwrite exclude each other");
-			Files.createDirectories(out);
-		} catch (IllegalArgumentException | IOException e) {
+			config = EngineConfig.of(detector, scoreThreshold, minFace, tta);
+			if (Files.exists(out) && !Files.isDirectory(out))
+				throw new IllegalArgumentException("--out " + out + ": is a file, not a folder");
+		} catch (IllegalArgumentException e) {
 			System.err.println("error: " + e.getMessage());
 			return 2;
 		}
+		BatchRunner.Settings settings = new BatchRunner.Settings();
+		settings.out = out;
+		settings.resume = resume;
+		settings.overwrite = overwrite;
+		settings.annotatedVideo = annotatedVideo;
+		BatchRunner.Plan plan = BatchRunner.plan(inputs, settings);
 		List<Path> files = new ArrayList<>();
-		List<String> failures = new ArrayList<>();
-		for (Path in : inputs)
-			expand(in, files, failures);
-		Set<String> names = new HashSet<>();
-		int done = 0, skipped = 0;
+		plan.items.forEach(i -> files.add(i.input));
 		ProgressBar bar = new ProgressBar(System.out, totalVideoSeconds(files));
+		BatchRunner.Result r;
 		try (FaceEngine engine = new FaceEngine(config)) {
-			for (int i = 0; i < files.size(); i++) {
-				Path f = files.get(i);
-				String stem = OutputFiles.stem(f);
-				System.out.printf(Locale.ROOT, "[%d/%d] %s%n", i + 1, files.size(), f);
-				try {
-					if (!names.add(stem))
-						throw new IllegalArgumentException(f + ": another input of this run has the same name; its outputs would collide");
-					List<Path> outputs = VideoFiles.isVideo(f) ? videoOutputs(stem) : imageOutputs(f, stem);
-					if (resume && outputs.stream().allMatch(Files::exists)) {
-						System.out.println("  complete from an earlier run; skipped");
-						skipped++;
-						continue;
-					}
-					if (!overwrite && !resume)
-						for (Path p : outputs)
-							if (Files.exists(p))
-								throw new IllegalArgumentException(f + ": output " + p + " exists; use --overwrite to replace it or --resume to skip finished inputs");
-					String summary = VideoFiles.isVideo(f) ? annotateVideo(engine, f, stem, bar) : annotateImage(engine, f, stem);
-					System.out.println("  " + summary);
-					done++;
-				} catch (IllegalArgumentException | IllegalStateException | IOException | VideoDecodeException e) {
-					failures.add(e.getMessage());
-					System.err.println("  failed: " + e.getMessage());
-				}
-			}
+			r = BatchRunner.run(plan, settings,
+					item -> item.video ? annotateVideo(engine, item.input, item.stem, bar) : ImageJob.run(item.input, out, item.stem, engine),
+					() -> false, m -> (m.startsWith("  failed: ") || m.startsWith("refused: ") ? System.err : System.out).println(m));
+		} catch (IOException e) {
+			System.err.println("error: " + e.getMessage());
+			return 2;
 		}
-		System.out.printf(Locale.ROOT, "%d of %d input(s) annotated into %s%s%n", done + skipped, done + skipped + failures.size(), out,
-				skipped > 0 ? " (" + skipped + " complete from an earlier run)" : "");
-		if (!failures.isEmpty()) {
-			System.err.println(failures.size() + " input(s) failed:");
-			failures.forEach(m -> System.err.println("  " + m));
+		int finished = r.done.size() + r.complete.size();
+		System.out.printf(Locale.ROOT, "%d of %d input(s) annotated into %s%s%n", finished, finished + r.failed.size(), out,
+				r.complete.isEmpty() ? "" : " (" + r.complete.size() + " complete from an earlier run)");
+		if (!r.skipped.isEmpty()) {
+			System.err.println(r.skipped.size() + " file(s) or folder(s) left out:");
+			r.skipped.forEach(m -> System.err.println("  " + m));
+		}
+		if (!r.failed.isEmpty()) {
+			System.err.println(r.failed.size() + " input(s) failed:");
+			r.failed.forEach(m -> System.err.println("  " + m));
 			return 1;
 		}
 		return 0;
-	}
-
-	private void expand(Path in, List<Path> files, List<String> failures) {
-		if (Files.isDirectory(in)) {
-			try (Stream<Path> s = Files.walk(in)) {
-				List<Path> found = s.filter(Files::isRegularFile).filter(p -> ImageFiles.isImage(p) || VideoFiles.isVideo(p))
-						.filter(p -> !p.getFileName().toString().startsWith(".")).sorted().collect(Collectors.toList());
-				if (found.isEmpty())
-					failures.add(in + ": folder holds no image or video files");
-				files.addAll(found);
-			} catch (IOException e) {
-				failures.add(in + ": cannot list folder (" + e.getMessage() + ")");
-			}
-		} else if (!Files.exists(in)) {
-			failures.add(in + ": no such file or folder");
-		} else if (!ImageFiles.isImage(in) && !VideoFiles.isVideo(in)) {
-			failures.add(in + ": not a supported image or video file (png, jpg, tif; mp4, mov, mkv, webm, avi, ...)");
-		} else {
-			files.add(in);
-		}
-	}
-
-	private List<Path> imageOutputs(Path file, String stem) {
-		boolean tiff = ImageFiles.isTiff(file);
-		// a TIFF may be a stack; its annotated copy is a TIFF, a single image's a PNG
-		return List.of(out.resolve(stem + ".csv"), out.resolve(stem + "-annotated" + (tiff ? ".tif" : ".png")));
-	}
-
-	private List<Path> videoOutputs(String stem) {
-		return VideoJob.outputs(out, stem, annotatedVideo);
 	}
 
 	private static double totalVideoSeconds(List<Path> files) {
@@ -184,43 +152,5 @@ public final class AnnotateCommand implements Callable<Integer> {
 				"%d frames, %d faces, %d face ids in %.2f s (%.1f fps, %.1fx real time); per frame: decode %.1f ms, detect %.1f ms, classify %.1f ms, write %.1f ms",
 				r.frames, r.faces, r.summary.tracks().size(), r.wallSec, r.frames / r.wallSec, r.durationSec / r.wallSec, r.decodeMs,
 				r.detectMs, r.classifyMs, r.writeMs);
-	}
-
-	private String annotateImage(FaceEngine engine, Path file, String stem) throws IOException {
-		Path csv = out.resolve(stem + ".csv");
-		List<Mat> pages = ImageFiles.readPages(file);
-		boolean stack = pages.size() > 1 || ImageFiles.isTiff(file);
-		Path annotated = out.resolve(stem + "-annotated" + (stack ? ".tif" : ".png"));
-		engine.resetTracking();
-		List<Mat> drawn = new ArrayList<>();
-		int faces = 0;
-		Path csvTmp = OutputFiles.temporary(csv);
-		try (Writer w = Files.newBufferedWriter(csvTmp, StandardCharsets.UTF_8); ResultsCsv table = new ResultsCsv(w)) {
-			for (int i = 0; i < pages.size(); i++) {
-				// no frame interval in a plain TIFF: time_s stays 0; tracking steps one second per page
-				FrameResult r = engine.process(file.getFileName().toString(), i, i, pages.get(i));
-				FrameResult reported = new FrameResult(r.source, r.frame, 0, r.faces);
-				table.write(reported);
-				faces += r.faces.size();
-				Mat copy = pages.get(i).clone();
-				FrameDrawer.draw(copy, reported);
-				drawn.add(copy);
-			}
-		} catch (IOException | RuntimeException e) {
-			Files.deleteIfExists(csvTmp);
-			throw e;
-		}
-		Path imgTmp = OutputFiles.temporary(annotated);
-		boolean ok = pages.size() > 1 ? Imgcodecs.imwritemulti(imgTmp.toString(), drawn, new MatOfInt())
-				: Imgcodecs.imwrite(imgTmp.toString(), drawn.get(0));
-		if (!ok) {
-			Files.deleteIfExists(csvTmp);
-			Files.deleteIfExists(imgTmp);
-			throw new IOException(annotated + ": could not write the annotated image");
-		}
-		OutputFiles.commit(csvTmp, csv);
-		OutputFiles.commit(imgTmp, annotated);
-		return String.format(Locale.ROOT, "%d frame(s), %d face(s) -> %s, %s", pages.size(), faces, csv.getFileName(),
-				annotated.getFileName());
 	}
 }

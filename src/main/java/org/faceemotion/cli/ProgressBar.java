@@ -31,7 +31,7 @@ final class ProgressBar {
 		lastPrint = now;
 		double el = (now - fileStart) / 1e9;
 		double fps = frames / Math.max(1e-9, el);
-		double frac = durationSec > 0 ? Math.min(1, positionSec / durationSec) : 0;
+		double frac = durationSec > 0 ? Math.max(0, Math.min(1, positionSec / durationSec)) : 0;
 		double eta = frac > 0 ? el * (1 - frac) / frac : Double.NaN;
 		double overall = totalWork > 0 ? Math.min(1, (doneWork + frac * durationSec) / totalWork) : 0;
 		double batchEl = (now - batchStart) / 1e9;

@@ -49,7 +49,7 @@ public final class AnnotateVideosCommand extends ContextCommand {
 			for (File f : input)
 				inputs.add(f.toPath());
 			Path out = output_folder.toPath();
-			List<Path> done = VideoBatchRunner.run(VideoBatchRunner.expand(inputs), out,
+			List<Path> done = VideoBatchRunner.run(inputs, out,
 					EngineConfig.of(detector, score_threshold, 12, false), o, resume, (i, n, frac) -> {
 						if (status != null)
 							status.showProgress((int) Math.round(1000 * (i + frac)), 1000 * n);

@@ -41,7 +41,7 @@ public final class AnnotateVideosPlugin implements PlugIn {
 		IJ.resetEscape();
 		try {
 			Path out = new File(output).toPath();
-			List<Path> done = VideoBatchRunner.run(VideoBatchRunner.expand(List.of(new File(input).toPath())), out, EngineConfig.of(detector, score, 12, false), o, resume,
+			List<Path> done = VideoBatchRunner.run(List.of(new File(input).toPath()), out, EngineConfig.of(detector, score, 12, false), o, resume,
 					(i, n, frac) -> IJ.showProgress((i + frac) / n), IJ::escapePressed, IJ::log);
 			IJ.showProgress(1.0);
 			if (!done.isEmpty() && !java.awt.GraphicsEnvironment.isHeadless())

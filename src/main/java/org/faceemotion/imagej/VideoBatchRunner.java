@@ -21,6 +21,7 @@ import org.faceemotion.io.OutputFiles;
 import org.faceemotion.io.video.VideoAnnotator;
 import org.faceemotion.io.video.VideoDecodeException;
 import org.faceemotion.io.video.VideoFiles;
+import org.faceemotion.report.BatchRunner;
 import org.faceemotion.report.VideoJob;
 
 /** Annotate Videos in Fiji and ImageJ 1.x: a batch of files or a folder into an output folder, reporting and skipping bad files. */
@@ -33,56 +34,38 @@ public final class VideoBatchRunner {
 	private VideoBatchRunner() {
 	}
 
-	public static List<Path> expand(List<Path> inputs) throws IOException {
-		List<Path> out = new ArrayList<>();
-		for (Path in : inputs) {
-			if (Files.isDirectory(in)) {
-				try (Stream<Path> s = Files.list(in)) {
-					out.addAll(s.filter(Files::isRegularFile).filter(VideoFiles::isVideo).sorted().collect(Collectors.toList()));
-				}
-			} else {
-				out.add(in);
-			}
-		}
-		return out;
-	}
-
-	/** Runs every video; returns the finished ones (skipped-as-complete included), logging failures through {@code log}. */
-	public static List<Path> run(List<Path> videos, Path outDir, EngineConfig config, VideoAnnotator.Options options,
+	/**
+	 * Runs every video of {@code inputs} (files or folders) through the batch loop the command line
+	 * uses; returns the finished ones (complete-from-earlier included), logging skipped and failed
+	 * inputs through {@code log}. With {@code resume} finished videos are skipped; without it,
+	 * earlier outputs are never replaced (the video is reported instead).
+	 */
+	public static List<Path> run(List<Path> inputs, Path outDir, EngineConfig config, VideoAnnotator.Options options,
 			boolean resume, Progress progress, BooleanSupplier cancelled, Consumer<String> log) throws IOException {
-		Files.createDirectories(outDir);
-		List<Path> done = new ArrayList<>();
-		int failed = 0;
+		BatchRunner.Settings s = new BatchRunner.Settings();
+		s.out = outDir;
+		s.resume = resume;
+		s.annotatedVideo = options.annotatedVideo;
+		s.kinds = BatchRunner.Kinds.VIDEOS;
+		BatchRunner.Plan plan = BatchRunner.plan(inputs, s);
+		plan.skipped.forEach(m -> log.accept("left out: " + m));
+		int[] index = { 0 };
+		BatchRunner.Result r;
 		try (FaceEngine engine = new FaceEngine(config)) {
-			for (int i = 0; i < videos.size() && !cancelled.getAsBoolean(); i++) {
-				Path v = videos.get(i);
-				String stem = OutputFiles.stem(v);
-				List<Path> outputs = VideoJob.outputs(outDir, stem, options.annotatedVideo);
-				if (resume && outputs.stream().allMatch(Files::exists)) {
-					log.accept(v.getFileName() + ": complete from an earlier run; skipped");
-					done.add(v);
-					continue;
-				}
-				if (!resume && outputs.stream().anyMatch(Files::exists)) {
-					log.accept(v + ": outputs exist in " + outDir + "; skipped (tick 'resume' or choose another folder)");
-					failed++;
-					continue;
-				}
-				final int index = i;
-				try {
-					VideoAnnotator.Result r = VideoJob.run(v, outDir, stem, engine, options,
-							(frames, t, d) -> progress.update(index, videos.size(), d > 0 ? t / d : 0), cancelled);
-					log.accept(String.format(Locale.ROOT, "%s: %d frames, %d faces, %d face ids, %.1f fps", v.getFileName(), r.frames,
-							r.faces, r.summary.tracks().size(), r.frames / r.wallSec) + (r.warning == null ? "" : "; warning: " + r.warning));
-					done.add(v);
-				} catch (IOException | VideoDecodeException | IllegalArgumentException e) {
-					log.accept("failed: " + e.getMessage());
-					failed++;
-				}
-			}
+			r = BatchRunner.run(plan, s, item -> {
+				int i = index[0]++;
+				VideoAnnotator.Result v = VideoJob.run(item.input, outDir, item.stem, engine, options,
+						(frames, t, d) -> progress.update(i, plan.items.size(), d > 0 ? (t - options.startSec) / d : 0), cancelled);
+				return String.format(Locale.ROOT, "%s: %d frames, %d faces, %d face ids, %.1f fps", item.input.getFileName(), v.frames, v.faces,
+						v.summary.tracks().size(), v.frames / v.wallSec) + (v.warning == null ? "" : "; warning: " + v.warning);
+			}, cancelled, log);
 		}
-		if (failed > 0)
-			log.accept(failed + " video(s) failed or were skipped; see above");
+		if (!r.failed.isEmpty())
+			log.accept(r.failed.size() + " video(s) failed or were refused; see above");
+		List<Path> done = new ArrayList<>();
+		for (BatchRunner.Item i : plan.items)
+			if (r.done.contains(i) || r.complete.contains(i))
+				done.add(i.input);
 		return done;
 	}
 

@@ -1,13 +1,35 @@
 package org.faceemotion.io;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.StandardOpenOption;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
-/** Outputs are written under a temporary name and renamed when complete, so a crash never leaves a half file under the real name. */
+/**
+ * Outputs are written under a temporary name and renamed when complete, so a crash never leaves a
+ * half file under the real name; temporaries still open when the JVM exits (also on Ctrl-C) are
+ * deleted. One run at a time writes the outputs of one input ({@link #lock}).
+ */
 public final class OutputFiles {
+	private static final Set<Path> LIVE = ConcurrentHashMap.newKeySet();
+	static {
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+			for (Path p : LIVE)
+				try {
+					Files.deleteIfExists(p);
+				} catch (IOException e) {
+					// exiting anyway
+				}
+		}, "delete-temporary-outputs"));
+	}
+
 	private OutputFiles() {
 	}
 
@@ -16,7 +38,9 @@ public final class OutputFiles {
 		int dot = name.lastIndexOf('.');
 		// keep the extension last: OpenCV picks the encoder from it
 		String tmp = dot < 0 ? name + ".part" : name.substring(0, dot) + ".part" + name.substring(dot);
-		return target.resolveSibling("." + tmp);
+		Path p = target.resolveSibling("." + tmp);
+		LIVE.add(p.toAbsolutePath());
+		return p;
 	}
 
 	public static void commit(Path tmp, Path target) throws IOException {
@@ -25,6 +49,38 @@ public final class OutputFiles {
 		} catch (AtomicMoveNotSupportedException e) {
 			Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
 		}
+		LIVE.remove(tmp.toAbsolutePath());
+	}
+
+	/** Whether {@code file} is a temporary output of this tool (never an input). */
+	public static boolean isTemporary(Path file) {
+		String n = file.getFileName().toString();
+		return n.startsWith(".") && n.contains(".part");
+	}
+
+	/**
+	 * Exclusive, cross-process lock on the outputs of {@code stem} in {@code outDir}; closing it
+	 * releases it. Another run (or thread) writing the same outputs gets an IllegalStateException.
+	 */
+	public static AutoCloseable lock(Path outDir, String stem) throws IOException {
+		Path file = outDir.resolve("." + stem + ".lock");
+		FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+		FileLock lock;
+		try {
+			lock = ch.tryLock();
+		} catch (OverlappingFileLockException e) {
+			lock = null;
+		}
+		if (lock == null) {
+			ch.close();
+			throw new IllegalStateException(outDir.resolve(stem) + ".*: another run is writing these outputs now");
+		}
+		FileLock held = lock;
+		return () -> {
+			Files.deleteIfExists(file);
+			held.release();
+			ch.close();
+		};
 	}
 
 	/** The base name without the extension, used for output names ({@code a.b.tif} gives {@code a.b}). */

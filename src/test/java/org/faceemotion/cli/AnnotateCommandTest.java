@@ -41,7 +41,7 @@ class AnnotateCommandTest {
 		List<String> three = Files.readAllLines(out.resolve("three.csv"), StandardCharsets.UTF_8);
 		assertEquals(HEADER, three.get(0));
 		assertEquals(4, three.size(), "three faces: " + three);
-		assertTrue(three.get(1).startsWith("three.jpg,0,0.0,"), three.get(1));
+		assertTrue(three.get(1).startsWith("three.jpg,0,0.0000,"), three.get(1));
 		assertEquals(List.of(HEADER), Files.readAllLines(out.resolve("dogs.csv")), "no face: header only");
 		assertTrue(Files.size(out.resolve("three-annotated.png")) > 10_000);
 		assertFalse(Files.exists(out.resolve("broken.csv")));

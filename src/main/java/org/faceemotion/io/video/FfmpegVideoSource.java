@@ -64,6 +64,12 @@ public final class FfmpegVideoSource implements AutoCloseable {
 			throw new VideoDecodeException(file + ": holds no video stream", null);
 		}
 		rotation = displayRotation(grabber);
+		double duration = grabber.getLengthInTime() / 1e6;
+		if (startSec > 0 && duration > 0 && startSec >= duration) {
+			closeQuietly();
+			throw new VideoDecodeException(String.format(Locale.ROOT, "%s: --start %.2f s is after the end of the video (%.2f s); nothing to annotate",
+					file, startSec, duration), null);
+		}
 		if (startSec > 0) {
 			try {
 				grabber.setTimestamp(Math.round(startSec * 1e6), true);
