@@ -40,22 +40,33 @@ public final class ExportOnnxCommand implements Callable<Integer> {
 			System.err.println("error: " + out + " exists; use --overwrite to replace it");
 			return 2;
 		}
+		Path folder = out.toAbsolutePath().getParent();
+		if (folder != null && !Files.isDirectory(folder)) {
+			System.err.println("error: --out " + out + ": the folder " + folder + " does not exist");
+			return 2;
+		}
 		List<MultiLayerNetwork> nets = new ArrayList<>();
+		// written beside the target and checked against DL4J first: a model that disagrees never replaces one that works
+		Path tmp = org.faceemotion.io.OutputFiles.temporary(out);
 		try {
 			for (Path m : models)
 				nets.add(Dl4jEmotionClassifier.loadNetwork(m));
-			OnnxExporter.export(nets, out, meta);
+			OnnxExporter.export(nets, tmp, meta);
+			double diff = maxDifference(nets, tmp, 64, 7);
+			if (diff >= 1e-4) {
+				System.err.printf(Locale.ROOT, "error: the ONNX model disagrees with DL4J (max |difference| %.2e); %s left as it was%n", diff, out);
+				return 1;
+			}
+			long size = Files.size(tmp);
+			org.faceemotion.io.OutputFiles.commit(tmp, out);
+			System.out.printf(Locale.ROOT, "wrote %s (%d bytes); max |DL4J - OpenCV| over 64 random faces: %.2e%n", out, size, diff);
+			return 0;
 		} catch (IllegalArgumentException e) {
 			System.err.println("error: " + e.getMessage());
 			return 2;
+		} finally {
+			Files.deleteIfExists(tmp);
 		}
-		double diff = maxDifference(nets, out, 64, 7);
-		System.out.printf(Locale.ROOT, "wrote %s (%d bytes); max |DL4J - OpenCV| over 64 random faces: %.2e%n", out, Files.size(out), diff);
-		if (diff >= 1e-4) {
-			System.err.println("error: the ONNX model disagrees with DL4J");
-			return 1;
-		}
-		return 0;
 	}
 
 	static double maxDifference(List<MultiLayerNetwork> nets, Path onnx, int n, long seed) {

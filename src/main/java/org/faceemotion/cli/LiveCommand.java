@@ -17,7 +17,7 @@ import org.faceemotion.imagej.FaceEmotionImageJ;
 import org.faceemotion.imagej.LiveWindow;
 import org.faceemotion.io.camera.CameraSource;
 import org.faceemotion.io.camera.FileFrameSource;
-import org.faceemotion.io.camera.FrameSource;
+import org.faceemotion.core.pipeline.FrameSource;
 import org.faceemotion.io.camera.ImageSequenceSource;
 
 import picocli.CommandLine.ArgGroup;
@@ -64,6 +64,10 @@ public final class LiveCommand implements Callable<Integer> {
 		try {
 			config.detector = DetectorKind.parse(detector);
 			config.check();
+			if (frames < 0)
+				throw new IllegalArgumentException("--frames must be 0 (the whole source) or more, not " + frames);
+			if (fps < 0 || Double.isNaN(fps))
+				throw new IllegalArgumentException("--fps must be 0 (the camera's own) or more, not " + fps);
 			Path csv = record != null ? record : out != null ? out.resolve("live.csv") : null;
 			if (csv != null && Files.exists(csv))
 				throw new IllegalArgumentException(csv + " exists; not overwritten");
@@ -82,6 +86,7 @@ public final class LiveCommand implements Callable<Integer> {
 			FaceEmotionImageJ.open(ij.ImageJ.STANDALONE);
 			LiveWindow w = new LiveWindow(src, config, csv, src.size()[0], src.size()[1]);
 			w.open();
+			Runtime.getRuntime().addShutdownHook(new Thread(w::stop, "live-stop-on-exit")); // Ctrl-C keeps whole rows
 			while (!w.isStopped())
 				Thread.sleep(200);
 			return 0;
@@ -104,9 +109,18 @@ public final class LiveCommand implements Callable<Integer> {
 			p.record(table);
 			p.setMaxFrames(frames);
 			t0 = System.nanoTime();
+			// Ctrl-C: stop and flush, so the CSV ends with whole rows
+			LivePipeline running = p;
+			Thread onExit = new Thread(running::stop, "live-stop-on-exit");
+			Runtime.getRuntime().addShutdownHook(onExit);
 			p.start(null, u -> faces.addAndGet(u.result.faces.size()));
 			p.await(Long.MAX_VALUE);
 			p.stop();
+			try {
+				Runtime.getRuntime().removeShutdownHook(onExit);
+			} catch (IllegalStateException e) {
+				// exiting already
+			}
 		}
 		double sec = (System.nanoTime() - t0) / 1e9;
 		System.out.printf(Locale.ROOT, "%d frames, %d faces, %d dropped, %.2f s -> %s%n", p.processed(), faces.get(), p.dropped(), sec, csv);

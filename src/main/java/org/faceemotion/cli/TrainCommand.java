@@ -79,6 +79,9 @@ public final class TrainCommand implements Callable<Integer> {
 				throw new IllegalArgumentException("--mixup must be between 0 and 10, not " + mixup);
 			if (!(labelSmoothing >= 0 && labelSmoothing < 1))
 				throw new IllegalArgumentException("--label-smoothing must be at least 0 and below 1, not " + labelSmoothing);
+			if (resume && !java.nio.file.Files.exists(out.resolve(Trainer.CHECKPOINT)))
+				throw new IllegalArgumentException("--resume: no checkpoint in " + out.toAbsolutePath() + " (" + Trainer.CHECKPOINT
+						+ "); start a new run without --resume, or give the --out of the run to continue");
 			if (batch < 1)
 				throw new IllegalArgumentException("--batch must be at least 1, not " + batch);
 			EmotionNet defaults = new EmotionNet();

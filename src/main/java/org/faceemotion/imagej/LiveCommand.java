@@ -14,7 +14,7 @@ import org.faceemotion.core.pipeline.FaceEngine;
 import org.faceemotion.core.pipeline.LivePipeline;
 import org.faceemotion.io.camera.CameraSource;
 import org.faceemotion.io.camera.FileFrameSource;
-import org.faceemotion.io.camera.FrameSource;
+import org.faceemotion.core.pipeline.FrameSource;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.command.ContextCommand;

@@ -37,7 +37,7 @@ import org.faceemotion.core.pipeline.EngineConfig;
 import org.faceemotion.core.pipeline.FaceEngine;
 import org.faceemotion.core.pipeline.LivePipeline;
 import org.faceemotion.core.pipeline.ResultsCsv;
-import org.faceemotion.io.camera.FrameSource;
+import org.faceemotion.core.pipeline.FrameSource;
 
 /**
  * The live view: an ImageJ window updated in place at display rate with the newest captured frame
@@ -298,13 +298,9 @@ public final class LiveWindow {
 		return snap;
 	}
 
+	/** The same engine with another detector: face ids and smoothing go on, and nothing is closed while inference uses it. */
 	private void switchDetector(String id) {
-		EngineConfig c = engine.config();
-		c.detector = org.faceemotion.core.detect.DetectorKind.parse(id);
-		FaceEngine old = engine;
-		engine = new FaceEngine(c);
-		pipeline.setEngine(engine);
-		old.close();
+		engine.switchDetector(org.faceemotion.core.detect.DetectorKind.parse(id));
 	}
 
 	/** Stops capture and inference, releases the source, keeps what was recorded; safe to call more than once. */

@@ -11,7 +11,7 @@ import ij.process.ColorProcessor;
 import ij.process.ImageProcessor;
 
 import org.faceemotion.io.video.FfmpegVideoSource;
-import org.faceemotion.io.video.VideoFrame;
+import org.faceemotion.core.model.VideoFrame;
 import org.opencv.core.Mat;
 
 /**

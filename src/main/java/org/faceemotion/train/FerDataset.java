@@ -115,7 +115,7 @@ public final class FerDataset {
 			for (Path f : files) {
 				try {
 					Mat m = GrayImages.read(f);
-					images.add(GrayImages.faceInput(m));
+					images.add(org.faceemotion.core.classify.Preprocessing.faceInput(m));
 					labels.add(e.ordinal());
 					sources.add(f.toString());
 				} catch (IllegalArgumentException ex) {

@@ -21,8 +21,8 @@ import org.faceemotion.core.pipeline.FaceEngine;
 import org.faceemotion.core.pipeline.LivePipeline;
 import org.faceemotion.core.pipeline.ResultsCsv;
 import org.faceemotion.io.camera.FileFrameSource;
-import org.faceemotion.io.camera.FrameSource;
-import org.faceemotion.io.video.VideoFrame;
+import org.faceemotion.core.pipeline.FrameSource;
+import org.faceemotion.core.model.VideoFrame;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,7 +55,7 @@ class LiveTest {
 		String[] r = Cli.run("live", "--source", seq.toString(), "--headless", "--fps", "10", "--out", tmp.resolve("out").toString());
 		assertEquals("0", r[0], r[2]);
 		List<String> rows = Files.readAllLines(tmp.resolve("out/live.csv"));
-		assertEquals(List.of("0.0", "0.1", "0.2"), rows.stream().skip(1).map(l -> l.split(",")[2]).distinct().collect(Collectors.toList()));
+		assertEquals(List.of("0.0000", "0.1000", "0.2000"), rows.stream().skip(1).map(l -> l.split(",")[2]).distinct().collect(Collectors.toList()));
 		assertTrue(rows.size() - 1 >= 3 + 6, "faces of the three photos: " + (rows.size() - 1));
 	}
 

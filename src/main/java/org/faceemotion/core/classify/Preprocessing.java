@@ -1,5 +1,10 @@
 package org.faceemotion.core.classify;
 
+import org.faceemotion.core.image.GrayImages;
+import org.opencv.core.Mat;
+import org.opencv.core.Size;
+import org.opencv.imgproc.Imgproc;
+
 /**
  * The one normalisation of a 48x48 grey face used by training, evaluation and the plugin: each
  * image is standardised to zero mean and unit variance, which removes the brightness and contrast
@@ -47,5 +52,28 @@ public final class Preprocessing {
 	private static void check(int length) {
 		if (length != PIXELS)
 			throw new IllegalArgumentException("expected " + PIXELS + " pixels (" + SIZE + "x" + SIZE + "), got " + length);
+	}
+
+	/**
+	 * The classifier's input pixels from a face crop of any size: grey, resized to 48x48 with area
+	 * averaging (bilinear when enlarging), row-major bytes.
+	 */
+	public static byte[] faceInput(Mat crop) {
+		Mat gray = GrayImages.toGray8(crop);
+		Mat small = gray;
+		if (gray.rows() != SIZE || gray.cols() != SIZE) {
+			small = new Mat();
+			int interp = gray.rows() > SIZE ? Imgproc.INTER_AREA : Imgproc.INTER_LINEAR;
+			Imgproc.resize(gray, small, new Size(SIZE, SIZE), 0, 0, interp);
+		}
+		if (!small.isContinuous())
+			small = small.clone();
+		byte[] out = new byte[PIXELS];
+		small.get(0, 0, out);
+		if (small != crop)
+			small.release();
+		if (gray != crop && gray != small)
+			gray.release();
+		return out;
 	}
 }

@@ -2,7 +2,6 @@ package org.faceemotion.core.image;
 
 import java.nio.file.Path;
 
-import org.faceemotion.core.classify.Preprocessing;
 import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
@@ -69,28 +68,5 @@ public final class GrayImages {
 		Mat bgr = new Mat();
 		Imgproc.cvtColor(m8, bgr, m8.channels() == 4 ? Imgproc.COLOR_BGRA2BGR : Imgproc.COLOR_GRAY2BGR);
 		return bgr;
-	}
-
-	/**
-	 * The classifier's input pixels from a face crop of any size: grey, resized to 48x48 with area
-	 * averaging (bilinear when enlarging), row-major bytes.
-	 */
-	public static byte[] faceInput(Mat crop) {
-		Mat gray = toGray8(crop);
-		Mat small = gray;
-		if (gray.rows() != Preprocessing.SIZE || gray.cols() != Preprocessing.SIZE) {
-			small = new Mat();
-			int interp = gray.rows() > Preprocessing.SIZE ? Imgproc.INTER_AREA : Imgproc.INTER_LINEAR;
-			Imgproc.resize(gray, small, new Size(Preprocessing.SIZE, Preprocessing.SIZE), 0, 0, interp);
-		}
-		if (!small.isContinuous())
-			small = small.clone();
-		byte[] out = new byte[Preprocessing.PIXELS];
-		small.get(0, 0, out);
-		if (small != crop)
-			small.release();
-		if (gray != crop && gray != small)
-			gray.release();
-		return out;
 	}
 }

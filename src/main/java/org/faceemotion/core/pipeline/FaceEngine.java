@@ -22,7 +22,9 @@ import org.opencv.core.Rect;
  */
 public final class FaceEngine implements AutoCloseable {
 	private final EngineConfig config;
-	private final FaceDetector detector;
+	/** Guards the detector and the classifier, which are not thread-safe (and the detector's replacement). */
+	private final Object analysisLock = new Object();
+	private FaceDetector detector;
 	private final EmotionClassifier classifier;
 	private final FaceTracker tracker;
 	private long detectNanos, classifyNanos, frames, faces;
@@ -74,7 +76,7 @@ public final class FaceEngine implements AutoCloseable {
 	public Analysis analyze(Mat frame) {
 		// detector and classifier are not thread-safe; the tracker has its own lock, so tracking
 		// one frame never waits for the analysis of the next
-		synchronized (detector) {
+		synchronized (analysisLock) {
 			Mat bgr = GrayImages.toBgr8(frame);
 			long t0 = System.nanoTime();
 			List<Face> found = detector.detect(bgr);
@@ -100,6 +102,21 @@ public final class FaceEngine implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Another detector from the next frame on, keeping the tracks (face ids and smoothing go on);
+	 * the old detector is closed once no frame uses it.
+	 */
+	public void switchDetector(org.faceemotion.core.detect.DetectorKind kind) {
+		FaceDetector next = kind.create(config.scoreThreshold, config.minFaceSize);
+		FaceDetector old;
+		synchronized (analysisLock) {
+			old = detector;
+			detector = next;
+			config.detector = kind;
+		}
+		old.close();
+	}
+
 	/** Another engine with the same settings and its own detector and classifier (for parallel analysis), or null if this one was built from given parts. */
 	public FaceEngine fork() {
 		return forkable ? new FaceEngine(config) : null;
@@ -111,7 +128,7 @@ public final class FaceEngine implements AutoCloseable {
 		List<byte[]> crops = new ArrayList<>(found.size());
 		for (Face f : found) {
 			Mat crop = squareCrop(bgr8, f, config.cropMargin);
-			crops.add(GrayImages.faceInput(crop));
+			crops.add(org.faceemotion.core.classify.Preprocessing.faceInput(crop));
 			crop.release();
 		}
 		float[][] p = config.testTimeAugmentation ? classifier.classifyWithFlip(crops) : classifier.classify(crops);
@@ -145,7 +162,9 @@ public final class FaceEngine implements AutoCloseable {
 
 	@Override
 	public void close() {
-		detector.close();
+		synchronized (analysisLock) {
+			detector.close();
+		}
 		try {
 			classifier.close();
 		} catch (Exception e) {

@@ -7,8 +7,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import org.faceemotion.core.model.FrameResult;
-import org.faceemotion.io.camera.FrameSource;
-import org.faceemotion.io.video.VideoFrame;
+import org.faceemotion.core.pipeline.FrameSource;
+import org.faceemotion.core.model.VideoFrame;
 
 /**
  * Live processing on two threads: capture reads the source; inference takes the newest frame,

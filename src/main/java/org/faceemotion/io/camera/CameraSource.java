@@ -1,11 +1,12 @@
 package org.faceemotion.io.camera;
 
+import org.faceemotion.core.pipeline.FrameSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 import org.faceemotion.core.image.OpenCv;
-import org.faceemotion.io.video.VideoFrame;
+import org.faceemotion.core.model.VideoFrame;
 import org.opencv.core.Mat;
 import org.opencv.videoio.VideoCapture;
 import org.opencv.videoio.Videoio;

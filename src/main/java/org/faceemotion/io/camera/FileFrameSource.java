@@ -1,9 +1,10 @@
 package org.faceemotion.io.camera;
 
+import org.faceemotion.core.pipeline.FrameSource;
 import java.nio.file.Path;
 
 import org.faceemotion.io.video.FfmpegVideoSource;
-import org.faceemotion.io.video.VideoFrame;
+import org.faceemotion.core.model.VideoFrame;
 
 /**
  * A video file played as if it were a camera: with pacing, frames come at the video's own rate

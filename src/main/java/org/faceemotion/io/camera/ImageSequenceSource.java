@@ -1,5 +1,6 @@
 package org.faceemotion.io.camera;
 
+import org.faceemotion.core.pipeline.FrameSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,7 +10,7 @@ import java.util.stream.Stream;
 
 import org.faceemotion.core.image.GrayImages;
 import org.faceemotion.io.ImageFiles;
-import org.faceemotion.io.video.VideoFrame;
+import org.faceemotion.core.model.VideoFrame;
 import org.opencv.core.Mat;
 
 /** A folder of images (sorted by name) played as a camera at a fixed frame rate, paced or as fast as asked, optionally looped. */

@@ -1,5 +1,6 @@
 package org.faceemotion.io.video;
 
+import org.faceemotion.core.model.VideoFrame;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;

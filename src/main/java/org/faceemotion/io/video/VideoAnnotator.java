@@ -1,5 +1,6 @@
 package org.faceemotion.io.video;
 
+import org.faceemotion.core.model.VideoFrame;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
 package org.faceemotion.io.video;
 
+import org.faceemotion.core.model.VideoFrame;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,4 +1,4 @@
-package org.faceemotion.io.video;
+package org.faceemotion.core.model;
 
 import org.opencv.core.Mat;
 

@@ -1,6 +1,6 @@
-package org.faceemotion.io.camera;
+package org.faceemotion.core.pipeline;
 
-import org.faceemotion.io.video.VideoFrame;
+import org.faceemotion.core.model.VideoFrame;
 
 /** A live source of frames: a camera, or a file played as if it were one. */
 public interface FrameSource extends AutoCloseable {
