@@ -26,7 +26,7 @@ import org.faceemotion.io.video.VideoAnnotator;
 import org.faceemotion.io.video.VideoDecodeException;
 import org.faceemotion.io.video.VideoFiles;
 import org.faceemotion.report.BatchRunner;
-import org.faceemotion.report.ImageJob;
+import org.faceemotion.imagej.ImageFileJob;
 import org.faceemotion.report.VideoJob;
 import org.opencv.core.Mat;
 import org.opencv.core.MatOfInt;
@@ -100,7 +100,8 @@ public final class AnnotateCommand implements Callable<Integer> {
 		BatchRunner.Result r;
 		try (FaceEngine engine = new FaceEngine(config)) {
 			r = BatchRunner.run(plan, settings,
-					item -> item.video ? annotateVideo(engine, item.input, item.stem, bar) : ImageJob.run(item.input, out, item.stem, engine),
+					item -> item.video ? annotateVideo(engine, item.input, item.stem, bar)
+							: ImageFileJob.run(item.input, item.outputs.get(0), item.outputs.get(1), engine),
 					() -> false, m -> (m.startsWith("  failed: ") || m.startsWith("refused: ") ? System.err : System.out).println(m));
 		} catch (IOException e) {
 			System.err.println("error: " + e.getMessage());

@@ -103,7 +103,7 @@ public final class BatchRunner {
 		for (Path f : files) {
 			String stem = OutputFiles.stem(f);
 			boolean video = VideoFiles.isVideo(f);
-			List<Path> outputs = video ? VideoJob.outputs(s.out, stem, true) : ImageJob.outputs(s.out, f, stem);
+			List<Path> outputs = video ? VideoJob.outputs(s.out, stem, true) : imageOutputs(s.out, f, stem);
 			Path clash = outputs.stream().filter(claimed::containsKey).findFirst().orElse(null);
 			if (clash != null) {
 				plan.refused.add(f + ": its output " + clash.getFileName() + " would also be written for " + claimed.get(clash)
@@ -118,8 +118,16 @@ public final class BatchRunner {
 		return plan;
 	}
 
+	/** An image's outputs: the table and the annotated copy (a TIFF for files that may hold several pages). */
+	public static List<Path> imageOutputs(Path outDir, Path file, String stem) {
+		return List.of(outDir.resolve(stem + ".csv"), outDir.resolve(stem + "-annotated" + (ImageFiles.mayHoldPages(file) ? ".tif" : ".png")));
+	}
+
+	/** Videos by name (FFmpeg decides), images by name or by content (a GIF named .png is an image). */
 	private static boolean accepted(Path f, Settings s) {
-		return VideoFiles.isVideo(f) || s.kinds == Kinds.IMAGES_AND_VIDEOS && ImageFiles.isImage(f);
+		if (VideoFiles.isVideo(f))
+			return true;
+		return s.kinds == Kinds.IMAGES_AND_VIDEOS && (ImageFiles.isImage(f) || ImageFiles.looksLikeImage(f));
 	}
 
 	private static void walk(Path dir, Path out, Settings s, List<Path> files, List<String> skipped) {

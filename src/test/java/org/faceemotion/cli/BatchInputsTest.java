@@ -128,4 +128,77 @@ class BatchInputsTest {
 		assertEquals("2", r[0]);
 		assertTrue(r[2].contains("is a file, not a folder"), r[2]);
 	}
+
+	@Test
+	void imagesAreRecognisedByContentInEveryFormatImageJOpens(@TempDir Path tmp) throws Exception {
+		Path in = Files.createDirectories(tmp.resolve("in"));
+		ij.ImagePlus photo = ij.IJ.openImage(TestData.faces().resolve("2008_002506.jpg").toString());
+		ij.IJ.saveAs(photo.duplicate(), "Gif", in.resolve("gif.gif").toString());
+		Files.move(in.resolve("gif.gif"), in.resolve("really-a-gif.png")); // a GIF named .png
+		ij.IJ.saveAs(photo.duplicate(), "BMP", in.resolve("bmp.bmp").toString());
+		ij.ImagePlus gray = photo.duplicate();
+		gray.setProcessor(gray.getProcessor().convertToByte(true));
+		ij.IJ.saveAs(gray, "PGM", in.resolve("gray.pgm").toString());
+		String[] r = Cli.run("annotate", in.toString(), "--out", tmp.resolve("out").toString());
+		assertEquals("0", r[0], r[1] + r[2]);
+		for (String stem : List.of("really-a-gif", "bmp", "gray")) {
+			List<String> rows = Files.readAllLines(tmp.resolve("out/" + stem + ".csv"));
+			assertTrue(rows.size() >= 3, stem + ": faces found: " + rows);
+		}
+	}
+
+	@Test
+	void aCalibratedTiffGivesTheSameRowsOnTheCommandLineAndInFiji(@TempDir Path tmp) throws Exception {
+		ij.ImagePlus photo = ij.IJ.openImage(TestData.faces().resolve("2008_002506.jpg").toString());
+		ij.ImageStack stack = new ij.ImageStack(photo.getWidth(), photo.getHeight());
+		for (int i = 0; i < 3; i++) {
+			ij.process.ImageProcessor ip = photo.getProcessor().duplicate();
+			ip.translate(4 * i, 0);
+			stack.addSlice(ip);
+		}
+		ij.ImagePlus movie = new ij.ImagePlus("movie.tif", stack);
+		movie.setDimensions(1, 1, 3);
+		movie.getCalibration().frameInterval = 0.5;
+		movie.getCalibration().setTimeUnit("s");
+		Path tif = tmp.resolve("movie.tif");
+		assertTrue(new ij.io.FileSaver(movie).saveAsTiffStack(tif.toString()));
+		String[] r = Cli.run("annotate", tif.toString(), "--out", tmp.resolve("out").toString());
+		assertEquals("0", r[0], r[1] + r[2]);
+		List<String> cli = Files.readAllLines(tmp.resolve("out/movie.csv"));
+		// Fiji: the same file opened by ImageJ and run through Annotate Faces' loop
+		ij.ImagePlus opened = ij.IJ.openImage(tif.toString());
+		List<String> fiji = new java.util.ArrayList<>();
+		java.io.StringWriter w = new java.io.StringWriter();
+		try (org.faceemotion.core.pipeline.FaceEngine engine = new org.faceemotion.core.pipeline.FaceEngine(
+				new org.faceemotion.core.pipeline.EngineConfig());
+				org.faceemotion.core.pipeline.ResultsCsv table = new org.faceemotion.core.pipeline.ResultsCsv(w)) {
+			for (org.faceemotion.core.model.FrameResult f : org.faceemotion.imagej.ImageAnnotation.annotate(opened, engine, (d, t) -> {
+			}, () -> false))
+				table.write(f);
+		}
+		fiji.addAll(List.of(w.toString().split("\n")));
+		assertEquals(fiji, cli, "one loop, one frame interval rule");
+		assertEquals(List.of("0.0000", "0.5000", "1.0000"), cli.stream().skip(1).map(l -> l.split(",")[2]).distinct().collect(Collectors.toList()));
+	}
+
+	@Test
+	void aGigapixelImageIsRefusedFromItsHeaderAndTheBatchGoesOn(@TempDir Path tmp) throws Exception {
+		Path in = Files.createDirectories(tmp.resolve("in"));
+		Files.copy(TestData.faces().resolve("2008_002506.jpg"), in.resolve("small.jpg"));
+		// a PNG header announcing 40000 x 30000 pixels (1.2 gigapixels)
+		java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+		png.write(new byte[] { (byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10 });
+		java.nio.ByteBuffer ihdr = java.nio.ByteBuffer.allocate(17).put("IHDR".getBytes()).putInt(40000).putInt(30000)
+				.put(new byte[] { 8, 2, 0, 0, 0 });
+		java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+		crc.update(ihdr.array());
+		png.write(java.nio.ByteBuffer.allocate(4).putInt(13).array());
+		png.write(ihdr.array());
+		png.write(java.nio.ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+		Files.write(in.resolve("huge.png"), png.toByteArray());
+		String[] r = Cli.run("annotate", in.toString(), "--out", tmp.resolve("out").toString());
+		assertEquals("1", r[0], r[1] + r[2]);
+		assertTrue(r[2].contains("huge.png: too large to annotate: 40000 x 30000 pixels (1.20 gigapixels"), r[2]);
+		assertTrue(Files.exists(tmp.resolve("out/small.csv")), "the batch went on");
+	}
 }

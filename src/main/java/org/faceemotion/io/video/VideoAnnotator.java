@@ -47,6 +47,11 @@ public final class VideoAnnotator {
 		public java.util.function.Consumer<FrameResult> afterFrame;
 		/** Frames analysed in parallel (each worker has its own detector and classifier). */
 		public int workers = Math.min(2, Runtime.getRuntime().availableProcessors());
+		/**
+		 * OpenCV threads while several workers run (OpenCV's pool is per process): 1 lets each
+		 * worker have a core instead of both fighting over all of them (BENCHMARKS.md); 0 leaves OpenCV's setting.
+		 */
+		public int opencvThreadsWithWorkers = Integer.getInteger("faceemotion.opencvThreads", 1);
 	}
 
 	/** What one video gave: counts, timing per stage, a truncation warning (or null), the per-face summary. */
@@ -90,6 +95,7 @@ public final class VideoAnnotator {
 		long[] decodeNanos = new long[1];
 		ExecutorService pool = null;
 		Thread decoder = null;
+		int opencvThreadsBefore = -1;
 		// frames in decoding order with the future of their analysis; bounded, so a slow analysis
 		// blocks the decoder (back-pressure) instead of dropping frames
 		BlockingQueue<Object[]> inflight = new ArrayBlockingQueue<>(2 * Math.max(1, opt.workers) + 2);
@@ -103,6 +109,10 @@ public final class VideoAnnotator {
 				FaceEngine e = engine.fork();
 				if (e != null)
 					analyzers.add(e);
+			}
+			if (analyzers.size() > 1 && opt.opencvThreadsWithWorkers > 0) {
+				opencvThreadsBefore = org.opencv.core.Core.getNumThreads();
+				org.opencv.core.Core.setNumThreads(opt.opencvThreadsWithWorkers);
 			}
 			// each task borrows an engine (detector and classifier are not thread-safe) and gives it back
 			BlockingQueue<FaceEngine> idle = new ArrayBlockingQueue<>(analyzers.size(), false, analyzers);
@@ -232,6 +242,8 @@ public final class VideoAnnotator {
 					((VideoFrame) item[0]).bgr.release();
 			if (src != null)
 				src.close();
+			if (opencvThreadsBefore >= 0)
+				org.opencv.core.Core.setNumThreads(opencvThreadsBefore);
 			for (FaceEngine a : analyzers)
 				if (a != engine)
 					a.close();
