@@ -23,7 +23,6 @@ import javax.swing.SwingUtilities;
 import javax.swing.Timer;
 
 import ij.ImagePlus;
-import ij.ImageStack;
 import ij.gui.ImageWindow;
 import ij.gui.Overlay;
 import ij.gui.Roi;
@@ -65,7 +64,7 @@ public final class LiveWindow {
 	private Timer timer;
 	private Writer recordWriter;
 	private ResultsCsv recordCsv;
-	private ImageStack recordedFrames;
+	private volatile FrameRecorder recordedFrames;
 	private Checkbox recordFramesBox;
 	private Button recordButton;
 	private Label status;
@@ -191,10 +190,9 @@ public final class LiveWindow {
 		if (u != null) {
 			shownResult = u.result;
 			shownFps = u.fps;
-			if (recordedFrames != null && recordFramesBox.getState()) {
-				int[] copy = px != null ? px.clone() : ((int[]) imp.getProcessor().getPixels()).clone();
-				recordedFrames.addSlice(String.format(Locale.ROOT, "t=%.3f s", u.frame.timeSec), new ColorProcessor(width, height, copy));
-			}
+			FrameRecorder frames = recordedFrames;
+			if (frames != null && recordFramesBox.getState())
+				frames.add(px != null ? px : (int[]) imp.getProcessor().getPixels(), u.frame.timeSec);
 		}
 		if (px != null && px.length == width * height)
 			imp.getProcessor().setPixels(px);
@@ -255,6 +253,12 @@ public final class LiveWindow {
 		startRecording(Path.of(System.getProperty("user.home"), "face-emotion-live-" + stamp + ".csv"));
 	}
 
+	/** The "frames too" box: recordings also keep the frames (as JPEG files beside the CSV). */
+	public void setRecordFrames(boolean on) {
+		if (recordFramesBox != null)
+			recordFramesBox.setState(on);
+	}
+
 	/** Results of every processed frame go to {@code file} (never replacing an existing file). */
 	public synchronized void startRecording(Path file) {
 		try {
@@ -263,7 +267,8 @@ public final class LiveWindow {
 			recordWriter = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
 			recordCsv = new ResultsCsv(recordWriter);
 			pipeline.record(recordCsv);
-			recordedFrames = new ImageStack(width, height);
+			String name = file.getFileName().toString().replaceFirst("\\.csv$", "");
+			recordedFrames = new FrameRecorder(file.resolveSibling(name + "-frames"), width, height);
 			if (recordButton != null)
 				recordButton.setLabel("Stop recording");
 			ij.IJ.log("Face Emotion Live: recording to " + file);
@@ -284,10 +289,16 @@ public final class LiveWindow {
 		recordCsv = null;
 		if (recordButton != null)
 			recordButton.setLabel("Record");
-		ImageStack frames = recordedFrames;
+		FrameRecorder frames = recordedFrames;
 		recordedFrames = null;
-		if (frames != null && frames.getSize() > 0)
-			new ImagePlus("Face Emotion Live recording", frames).show();
+		if (frames != null) {
+			ij.IJ.log("Face Emotion Live: recorded " + frames.stop());
+			ImagePlus stack = frames.open();
+			if (stack != null) {
+				stack.setTitle("Face Emotion Live recording");
+				stack.show();
+			}
+		}
 	}
 
 	/** The current annotated frame as a new image. */

@@ -34,6 +34,7 @@ class LiveWindowTest {
 		LiveWindow live = new LiveWindow(src, new EngineConfig(), null, 640, 360);
 		live.open();
 		Path csv = tmp.resolve("rec.csv");
+		live.setRecordFrames(true);
 		live.startRecording(csv);
 		ImagePlus imp = live.image();
 		long deadline = System.currentTimeMillis() + 15_000;
@@ -63,6 +64,14 @@ class LiveWindowTest {
 		List<String> rows = Files.readAllLines(csv);
 		assertTrue(rows.size() > 10, "recorded rows: " + rows.size());
 		assertTrue(rows.get(1).startsWith("short-clip-640x360.mp4,"), rows.get(1));
+		// the frames went to disk, not to memory, and open as a virtual stack
+		try (var frames = Files.list(tmp.resolve("rec-frames"))) {
+			assertTrue(frames.filter(f -> f.toString().endsWith(".jpg")).count() > 5, "recorded frames on disk");
+		}
+		ImagePlus recording = ij.WindowManager.getImage("Face Emotion Live recording");
+		assertNotNull(recording, "the recording opened");
+		assertTrue(recording.getStack().isVirtual());
+		recording.close();
 
 		java.awt.EventQueue.invokeAndWait(() -> imp.getWindow().dispatchEvent(new WindowEvent(imp.getWindow(), WindowEvent.WINDOW_CLOSING)));
 		deadline = System.currentTimeMillis() + 10_000;

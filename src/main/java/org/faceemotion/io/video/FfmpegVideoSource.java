@@ -47,6 +47,12 @@ public final class FfmpegVideoSource implements AutoCloseable {
 		OpenCv.load();
 		if (!Files.isRegularFile(file))
 			throw new VideoDecodeException(file + ": no such file", null);
+		try {
+			if (Files.size(file) == 0)
+				throw new VideoDecodeException(file + ": the file is empty (0 bytes)", null);
+		} catch (java.io.IOException e) {
+			throw new VideoDecodeException(file + ": cannot be read (" + e.getMessage() + ")", e);
+		}
 		if (every < 1)
 			throw new IllegalArgumentException("every must be >= 1, got " + every);
 		this.file = file;
@@ -58,7 +64,8 @@ public final class FfmpegVideoSource implements AutoCloseable {
 			grabber.start();
 		} catch (FrameGrabber.Exception | RuntimeException e) {
 			closeQuietly();
-			throw new VideoDecodeException(file + ": not a video FFmpeg can read (" + e.getMessage() + ")", e);
+			throw new VideoDecodeException(file + ": not a video FFmpeg can read: damaged, cut off before its index was written, or not a video ("
+					+ e.getMessage() + ")", e);
 		}
 		if (grabber.getVideoStream() < 0 || grabber.getImageWidth() <= 0) {
 			closeQuietly();

@@ -128,4 +128,16 @@ class VideoDecodingTest {
 		e = assertThrows(VideoDecodeException.class, () -> new FfmpegVideoSource(tmp.resolve("none.mp4"), 0, 1, 1));
 		assertTrue(e.getMessage().contains("no such file"), e.getMessage());
 	}
+
+	@Test
+	void anEmptyFileAndAnMp4CutBeforeItsIndexAreNamedInPlainWords(@TempDir Path tmp) throws Exception {
+		Path empty = Files.write(tmp.resolve("empty.mp4"), new byte[0]);
+		VideoDecodeException e = assertThrows(VideoDecodeException.class, () -> new FfmpegVideoSource(empty, 0, Double.POSITIVE_INFINITY, 1));
+		assertEquals(empty + ": the file is empty (0 bytes)", e.getMessage());
+		// the shared clip keeps its index (moov) at the end: cut in half, FFmpeg finds no index
+		byte[] clip = Files.readAllBytes(org.faceemotion.TestData.video());
+		Path cut = Files.write(tmp.resolve("no-index.mp4"), Arrays.copyOf(clip, clip.length / 2));
+		e = assertThrows(VideoDecodeException.class, () -> new FfmpegVideoSource(cut, 0, Double.POSITIVE_INFINITY, 1));
+		assertTrue(e.getMessage().startsWith(cut + ": not a video FFmpeg can read: damaged, cut off before its index was written"), e.getMessage());
+	}
 }
