@@ -44,7 +44,7 @@ public final class AnnotateCommand implements Callable<Integer> {
 	@Option(names = "--out", required = true, description = "Output folder")
 	Path out;
 	@Option(names = "--detector", defaultValue = "blazeface-full",
-			description = "blazeface-full (default; small and distant faces), blazeface (close faces, fastest), haar (the original app's)")
+			description = "blazeface-full (default; small and distant faces), blazeface (close faces, fastest), haar (the original app's), none (each image or frame is one face: folders of face crops)")
 	String detector;
 	@Option(names = "--score-threshold", defaultValue = "0.5", description = "Minimum detector score (default: ${DEFAULT-VALUE})")
 	double scoreThreshold;

@@ -23,7 +23,7 @@ import org.scijava.ui.UIService;
 public final class AnnotateFacesCommand extends ContextCommand {
 	@Parameter
 	private ImagePlus imp;
-	@Parameter(label = "Detector", choices = { "blazeface-full", "blazeface", "haar" })
+	@Parameter(label = "Detector", choices = { "blazeface-full", "blazeface", "haar", "none" })
 	private String detector = "blazeface-full";
 	@Parameter(label = "Score threshold", min = "0.05", max = "0.95", stepSize = "0.05")
 	private double score_threshold = 0.5;

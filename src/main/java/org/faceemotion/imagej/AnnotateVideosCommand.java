@@ -22,7 +22,7 @@ public final class AnnotateVideosCommand extends ContextCommand {
 	private File[] input;
 	@Parameter(label = "Output folder", style = "directory")
 	private File output_folder;
-	@Parameter(label = "Detector", choices = { "blazeface-full", "blazeface", "haar" })
+	@Parameter(label = "Detector", choices = { "blazeface-full", "blazeface", "haar", "none" })
 	private String detector = "blazeface-full";
 	@Parameter(label = "Score threshold", min = "0.05", max = "0.95", stepSize = "0.05")
 	private double score_threshold = 0.5;

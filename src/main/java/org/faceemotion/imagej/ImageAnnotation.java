@@ -37,6 +37,18 @@ public final class ImageAnnotation {
 		engine.resetTracking();
 		List<FrameResult> results = new ArrayList<>();
 		int n = frames.count();
+		// a single photo is searched in tiles too (small faces in group photos); stacks and videos are not
+		engine.setStillImages(n == 1);
+		try {
+			annotateFrames(frames, engine, source, interval, n, results, progress, cancelled);
+		} finally {
+			engine.setStillImages(false);
+		}
+		return results;
+	}
+
+	private static void annotateFrames(ImagePlusFrames frames, FaceEngine engine, String source, double interval, int n,
+			List<FrameResult> results, Progress progress, BooleanSupplier cancelled) {
 		for (int i = 0; i < n; i++) {
 			if (cancelled.getAsBoolean())
 				break;
@@ -46,7 +58,6 @@ public final class ImageAnnotation {
 			results.add(new FrameResult(source, i, interval > 0 ? i * interval : 0, r.faces));
 			progress.update(i + 1, n);
 		}
-		return results;
 	}
 
 	public static String roiName(FaceResult f) {

@@ -34,7 +34,7 @@ public final class LiveCommand extends ContextCommand {
 	private int camera = -1;
 	@Parameter(label = "Or play a video file as camera", required = false, style = "open")
 	private File video_file;
-	@Parameter(label = "Detector", choices = { "blazeface-full", "blazeface", "haar" })
+	@Parameter(label = "Detector", choices = { "blazeface-full", "blazeface", "haar", "none" })
 	private String detector = "blazeface-full";
 	@Parameter(label = "Without a display: stop after N frames (0: end of the file)", min = "0", required = false)
 	private long max_frames = 0;

@@ -9,7 +9,9 @@ public enum DetectorKind {
 	/** BlazeFace short range: one or two faces within ~2 m of a webcam; fastest. */
 	BLAZEFACE("blazeface"),
 	/** OpenCV Haar cascade, the original app's detector: frontal faces only. */
-	HAAR("haar");
+	HAAR("haar"),
+	/** No detection: the whole image (each frame or slice) is one face, for folders of face crops. */
+	NONE("none");
 
 	public final String id;
 
@@ -38,6 +40,8 @@ public enum DetectorKind {
 			return new BlazeFaceDetector(BlazeFaceDetector.Variant.SHORT_RANGE, scoreThreshold, 0.3, minFaceSize);
 		case HAAR:
 			return new HaarFaceDetector(minFaceSize, 1600, 5);
+		case NONE:
+			return bgr -> java.util.List.of(new org.faceemotion.core.model.Face(0, 0, bgr.cols(), bgr.rows(), 1.0));
 		default:
 			return new BlazeFaceDetector(BlazeFaceDetector.Variant.FULL_RANGE, scoreThreshold, 0.3, minFaceSize);
 		}

@@ -31,13 +31,13 @@ public final class FaceEngine implements AutoCloseable {
 	private boolean forkable;
 
 	public FaceEngine(EngineConfig config) {
-		this(config, config.detector.create(config.scoreThreshold, config.minFaceSize), OnnxEmotionClassifier.shipped());
+		this(config, null, OnnxEmotionClassifier.shipped());
 		forkable = true;
 	}
 
 	public FaceEngine(EngineConfig config, FaceDetector detector, EmotionClassifier classifier) {
 		this.config = config.copy().check();
-		this.detector = detector;
+		this.detector = detector != null ? detector : tiled(config.detector);
 		this.classifier = classifier;
 		this.tracker = new FaceTracker(config.trackIou, config.trackMaxCenterDistance, config.trackMaxGapSec, config.smoothingTauSec);
 	}
@@ -102,12 +102,27 @@ public final class FaceEngine implements AutoCloseable {
 		}
 	}
 
+	private volatile boolean stillImages;
+
+	/**
+	 * Still images (photos, not video or live): the detector also searches overlapping tiles of
+	 * large frames, so small faces in group photos are found (see {@link TiledDetector}).
+	 */
+	public void setStillImages(boolean on) {
+		stillImages = on;
+	}
+
+	private FaceDetector tiled(org.faceemotion.core.detect.DetectorKind kind) {
+		FaceDetector d = kind.create(config.scoreThreshold, config.minFaceSize);
+		return kind == org.faceemotion.core.detect.DetectorKind.NONE ? d : new org.faceemotion.core.detect.TiledDetector(d, () -> stillImages);
+	}
+
 	/**
 	 * Another detector from the next frame on, keeping the tracks (face ids and smoothing go on);
 	 * the old detector is closed once no frame uses it.
 	 */
 	public void switchDetector(org.faceemotion.core.detect.DetectorKind kind) {
-		FaceDetector next = kind.create(config.scoreThreshold, config.minFaceSize);
+		FaceDetector next = tiled(kind);
 		FaceDetector old;
 		synchronized (analysisLock) {
 			old = detector;
@@ -126,8 +141,10 @@ public final class FaceEngine implements AutoCloseable {
 		if (found.isEmpty())
 			return List.of();
 		List<byte[]> crops = new ArrayList<>(found.size());
+		// the whole image is the face crop already: no margin around it
+		double margin = config.detector == org.faceemotion.core.detect.DetectorKind.NONE ? 0 : config.cropMargin;
 		for (Face f : found) {
-			Mat crop = squareCrop(bgr8, f, config.cropMargin);
+			Mat crop = squareCrop(bgr8, f, margin);
 			crops.add(org.faceemotion.core.classify.Preprocessing.faceInput(crop));
 			crop.release();
 		}
