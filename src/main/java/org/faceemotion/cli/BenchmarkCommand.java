@@ -41,6 +41,8 @@ public final class BenchmarkCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws Exception {
+		model = Models.projectDefault(model, "models/emotion-cnn.zip");
+		faces = Models.projectDefault(faces, "../shared/testdata/faces");
 		System.out.printf(Locale.ROOT, "cores: %d, java %s, %s%n", Runtime.getRuntime().availableProcessors(),
 				System.getProperty("java.version"), System.getProperty("os.arch"));
 		MultiLayerNetwork net;

@@ -36,6 +36,9 @@ public final class ExportOnnxCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws Exception {
+		if (models.size() == 1)
+			models = List.of(Models.projectDefault(models.get(0), "models/emotion-cnn.zip"));
+		out = Models.projectDefault(out, "models/emotion-cnn.onnx");
 		if (Files.exists(out) && !overwrite) {
 			System.err.println("error: " + out + " exists; use --overwrite to replace it");
 			return 2;

@@ -42,4 +42,22 @@ final class Models {
 			return OnnxEmotionClassifier.load(model);
 		throw new IllegalArgumentException(model + ": not a model file (expected a DL4J .zip or an .onnx file)");
 	}
+
+	/**
+	 * A default path of the project (models/..., ../shared/...) from wherever the command is
+	 * started: as given when it exists from the current folder, otherwise from the project folder
+	 * that holds target/face-emotion.jar. Paths the user typed are never redirected.
+	 */
+	static Path projectDefault(Path p, String defaultValue) {
+		if (p == null || p.isAbsolute() || java.nio.file.Files.exists(p) || !p.toString().equals(defaultValue))
+			return p;
+		try {
+			Path jar = Path.of(Models.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+			Path project = java.nio.file.Files.isDirectory(jar) ? jar.getParent().getParent() : jar.getParent().getParent();
+			Path candidate = project.resolve(p).normalize();
+			return java.nio.file.Files.exists(candidate) || java.nio.file.Files.isDirectory(candidate.getParent()) ? candidate : p;
+		} catch (Exception e) {
+			return p;
+		}
+	}
 }

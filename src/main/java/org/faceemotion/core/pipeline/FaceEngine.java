@@ -132,10 +132,21 @@ public final class FaceEngine implements AutoCloseable {
 		old.close();
 	}
 
-	/** Another engine with the same settings and its own detector and classifier (for parallel analysis), or null if this one was built from given parts. */
-	public FaceEngine fork() {
-		return forkable ? new FaceEngine(config) : null;
+	/**
+	 * A second engine with the same settings and its own detector and classifier, for parallel
+	 * analysis; the same one on every call (owned and closed by this engine; never close it), or
+	 * null if this engine was built from given parts.
+	 */
+	public synchronized FaceEngine fork() {
+		if (!forkable)
+			return null;
+		// made once and kept: a batch loads its models once, not once per video
+		if (worker == null)
+			worker = new FaceEngine(config);
+		return worker;
 	}
+
+	private FaceEngine worker;
 
 	public List<float[]> classify(Mat bgr8, List<Face> found) {
 		if (found.isEmpty())
@@ -179,6 +190,11 @@ public final class FaceEngine implements AutoCloseable {
 
 	@Override
 	public void close() {
+		synchronized (this) {
+			if (worker != null)
+				worker.close();
+			worker = null;
+		}
 		synchronized (analysisLock) {
 			detector.close();
 		}

@@ -107,7 +107,7 @@ public final class VideoAnnotator {
 			res.durationSec = Math.min(opt.endSec, src.durationSec()) - opt.startSec;
 			for (int k = 1; k < opt.workers; k++) {
 				FaceEngine e = engine.fork();
-				if (e != null)
+				if (e != null && !analyzers.contains(e))
 					analyzers.add(e);
 			}
 			if (analyzers.size() > 1 && opt.opencvThreadsWithWorkers > 0) {
@@ -244,9 +244,6 @@ public final class VideoAnnotator {
 				src.close();
 			if (opencvThreadsBefore >= 0)
 				org.opencv.core.Core.setNumThreads(opencvThreadsBefore);
-			for (FaceEngine a : analyzers)
-				if (a != engine)
-					a.close();
 		}
 		OutputFiles.commit(csvTmp, res.csv);
 		OutputFiles.commit(sumTmp, res.summaryCsv);

@@ -154,4 +154,20 @@ class VideoPipelineTest {
 				assertFalse(v.matches(".*\\d[eE][-+]?\\d.*"), "scientific notation: " + String.join(",", r));
 		assertTrue(all.stream().allMatch(r -> r[16].matches("\\d\\.\\d{4}")), "probabilities with four decimals");
 	}
+
+	@Test
+	void aBatchLoadsItsSecondEngineOnce(@TempDir Path tmp) throws Exception {
+		try (FaceEngine engine = new FaceEngine(new EngineConfig())) {
+			FaceEngine worker = engine.fork();
+			assertTrue(worker == engine.fork(), "the same worker engine for every video of the batch");
+			VideoAnnotator.Options o = new VideoAnnotator.Options();
+			o.workers = 2;
+			o.every = 25;
+			run(Files.createDirectories(tmp.resolve("a")), engine, o);
+			run(Files.createDirectories(tmp.resolve("b")), engine, o);
+			assertTrue(worker == engine.fork(), "still the same after two videos (not closed by them)");
+			assertEquals(0, worker.analyze(org.opencv.core.Mat.zeros(64, 64, org.opencv.core.CvType.CV_8UC3)).faces.size(),
+					"and still usable");
+		}
+	}
 }
