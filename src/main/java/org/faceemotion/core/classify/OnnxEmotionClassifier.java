@@ -17,8 +17,11 @@ import org.opencv.dnn.Net;
 /** The emotion CNN exported to ONNX, run by OpenCV DNN (about ten times faster per face than DL4J here). */
 public final class OnnxEmotionClassifier implements EmotionClassifier {
 	public static final String SHIPPED = "emotion-cnn.onnx";
+	/** Beside a model {@code x.onnx}: {@code x.calibration.properties} with its fitted temperature. */
+	public static final String CALIBRATION_SUFFIX = ".calibration.properties";
 	private final Net net;
 	private final String name;
+	private volatile double temperature = 1;
 
 	private OnnxEmotionClassifier(byte[] model, String name) {
 		OpenCv.load();
@@ -36,16 +39,43 @@ public final class OnnxEmotionClassifier implements EmotionClassifier {
 		this.net = n;
 	}
 
-	/** The model shipped inside the jar. */
+	/** The model shipped inside the jar, with its calibration (temperature) when it has one. */
 	public static OnnxEmotionClassifier shipped() {
-		return new OnnxEmotionClassifier(ModelFiles.bytes(SHIPPED), SHIPPED);
+		OnnxEmotionClassifier c = new OnnxEmotionClassifier(ModelFiles.bytes(SHIPPED), SHIPPED);
+		try (java.io.InputStream in = OnnxEmotionClassifier.class.getResourceAsStream(ModelFiles.RESOURCE_DIR + calibrationName(SHIPPED))) {
+			if (in != null)
+				c.temperature = Calibration.parse(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+		} catch (IOException e) {
+			throw new IllegalStateException("cannot read the shipped model's calibration: " + e.getMessage(), e);
+		}
+		return c;
+	}
+
+	static String calibrationName(String model) {
+		return model.replaceFirst("\\.onnx$", "") + CALIBRATION_SUFFIX;
+	}
+
+	/** The temperature applied to the probabilities (1: none). */
+	public double temperature() {
+		return temperature;
+	}
+
+	/** Sets the temperature (1 gives the network's own softmax, e.g. to fit a new one). */
+	public void setTemperature(double t) {
+		if (!(t > 0) || Double.isInfinite(t))
+			throw new IllegalArgumentException("temperature must be a positive number, not " + t);
+		temperature = t;
 	}
 
 	public static OnnxEmotionClassifier load(Path file) {
 		if (!Files.isRegularFile(file))
 			throw new IllegalArgumentException(file + ": model file does not exist");
 		try {
-			return new OnnxEmotionClassifier(Files.readAllBytes(file), file.toString());
+			OnnxEmotionClassifier c = new OnnxEmotionClassifier(Files.readAllBytes(file), file.toString());
+			Path calibration = file.resolveSibling(calibrationName(file.getFileName().toString()));
+			if (Files.isRegularFile(calibration))
+				c.temperature = Calibration.parse(Files.readString(calibration));
+			return c;
 		} catch (IOException e) {
 			throw new IllegalArgumentException(file + ": cannot read model file (" + e.getMessage() + ")", e);
 		}
@@ -68,8 +98,10 @@ public final class OnnxEmotionClassifier implements EmotionClassifier {
 		blob.release();
 		out.release();
 		float[][] p = new float[n][Emotion.COUNT];
-		for (int i = 0; i < n; i++)
+		for (int i = 0; i < n; i++) {
 			System.arraycopy(flat, i * Emotion.COUNT, p[i], 0, Emotion.COUNT);
+			p[i] = Calibration.apply(p[i], temperature);
+		}
 		return p;
 	}
 
