@@ -51,7 +51,8 @@ public final class HaarFaceDetector implements FaceDetector {
 		cascade.detectMultiScale3(gray, rects, levels, weights, 1.1, minNeighbors, 0, new Size(min, min), new Size(), true);
 		Rect[] r = rects.toArray();
 		gray.release();
-		double[] wts = weights.total() == r.length ? weights.toArray() : new double[r.length];
+		// no face: OpenCV leaves the weights an empty 0x1 matrix that toArray() refuses
+		double[] wts = r.length > 0 && weights.total() == r.length ? weights.toArray() : new double[r.length];
 		List<Face> faces = new ArrayList<>();
 		for (int i = 0; i < r.length; i++)
 			faces.add(new Face(r[i].x / scale, r[i].y / scale, r[i].width / scale, r[i].height / scale,

@@ -87,4 +87,17 @@ class DetectorTest {
 		assertEquals(0.9, merged.get(0).score, 1e-9);
 		assertEquals(0.4, merged.get(0).x, 1e-9, "score-weighted mean of 0 and 1");
 	}
+
+	@Test
+	void everyDetectorReturnsNothingOnAnImageWithoutFaces() {
+		org.faceemotion.core.image.OpenCv.load();
+		org.opencv.core.Mat blank = new org.opencv.core.Mat(240, 320, org.opencv.core.CvType.CV_8UC3, new org.opencv.core.Scalar(90, 90, 90));
+		for (DetectorKind k : DetectorKind.values()) {
+			if (k == DetectorKind.NONE)
+				continue;
+			try (FaceDetector d = k.create(0.5, 12)) {
+				assertEquals(List.of(), d.detect(blank), k + " on a blank frame");
+			}
+		}
+	}
 }
