@@ -11,6 +11,8 @@ public final class EngineConfig {
 	public double minFaceSize = 12;
 	/** Extra border around the detector's box for the classifier's square crop, as a fraction of the box side. */
 	public double cropMargin = 0.15;
+	/** Crop around each box as measured for the detector on FER-2013 (CropGeometry); false: the square with cropMargin. */
+	public boolean measuredCrop = true;
 	/** Average each face with its mirror image (twice the classification time). */
 	public boolean testTimeAugmentation;
 	/** Tracking: minimum IoU (or centre distance in box sizes, whichever matches) to continue a track. */
@@ -53,6 +55,7 @@ public final class EngineConfig {
 		c.scoreThreshold = scoreThreshold;
 		c.minFaceSize = minFaceSize;
 		c.cropMargin = cropMargin;
+		c.measuredCrop = measuredCrop;
 		c.testTimeAugmentation = testTimeAugmentation;
 		c.trackIou = trackIou;
 		c.trackMaxCenterDistance = trackMaxCenterDistance;

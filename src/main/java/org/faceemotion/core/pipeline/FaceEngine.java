@@ -152,10 +152,10 @@ public final class FaceEngine implements AutoCloseable {
 		if (found.isEmpty())
 			return List.of();
 		List<byte[]> crops = new ArrayList<>(found.size());
-		// the whole image is the face crop already: no margin around it
-		double margin = config.detector == org.faceemotion.core.detect.DetectorKind.NONE ? 0 : config.cropMargin;
+		CropGeometry g = cropGeometry();
 		for (Face f : found) {
-			Mat crop = squareCrop(bgr8, f, margin);
+			double[] sq = g.square(f);
+			Mat crop = squareCrop(bgr8, sq[0], sq[1], sq[2]);
 			crops.add(org.faceemotion.core.classify.Preprocessing.faceInput(crop));
 			crop.release();
 		}
@@ -163,14 +163,27 @@ public final class FaceEngine implements AutoCloseable {
 		return List.of(p);
 	}
 
+	/** The crop of the current detector: measured on FER-2013 (crop-geometry), or the configured margin when not measured or switched off. */
+	public CropGeometry cropGeometry() {
+		CropGeometry margin = CropGeometry.margin(config.cropMargin);
+		return config.measuredCrop ? CropGeometry.of(config.detector, margin)
+				: config.detector == org.faceemotion.core.detect.DetectorKind.NONE ? new CropGeometry(1, 0, 0) : margin;
+	}
+
 	/** Square around the face's centre with side max(w, h) * (1 + margin); parts outside the frame replicate its edge. */
 	public static Mat squareCrop(Mat image, Face f, double margin) {
-		int side = (int) Math.max(1, Math.round(Math.max(f.width, f.height) * (1 + margin)));
-		int x0 = (int) Math.round(f.centerX() - side / 2.0), y0 = (int) Math.round(f.centerY() - side / 2.0);
+		return squareCrop(image, f.centerX(), f.centerY(), Math.max(f.width, f.height) * (1 + margin));
+	}
+
+	/** Square of side {@code sideD} centred at ({@code cx}, {@code cy}); parts outside the frame replicate its edge. */
+	public static Mat squareCrop(Mat image, double cx, double cy, double sideD) {
+		int side = (int) Math.max(1, Math.round(sideD));
+		int x0 = (int) Math.round(cx - side / 2.0), y0 = (int) Math.round(cy - side / 2.0);
 		int cx0 = Math.max(0, x0), cy0 = Math.max(0, y0);
 		int cx1 = Math.min(image.cols(), x0 + side), cy1 = Math.min(image.rows(), y0 + side);
 		if (cx1 <= cx0 || cy1 <= cy0)
-			throw new IllegalArgumentException("face " + f + " lies outside the " + image.cols() + "x" + image.rows() + " frame");
+			throw new IllegalArgumentException("face crop at " + Math.round(cx) + "," + Math.round(cy) + " lies outside the " + image.cols() + "x"
+					+ image.rows() + " frame");
 		Mat inside = image.submat(new Rect(cx0, cy0, cx1 - cx0, cy1 - cy0));
 		if (cx1 - cx0 == side && cy1 - cy0 == side)
 			return inside;
