@@ -126,7 +126,14 @@ public final class BlazeFaceDetector implements FaceDetector {
 			double fw = bw * s / scale, fh = bh * s / scale;
 			if (Math.min(fw, fh) < minFaceSize)
 				continue;
-			faces.add(new Face(x0, y0, fw, fh, p));
+			// key points 0 and 1: the person's right and left eye (MediaPipe's order), offsets from the anchor
+			double[] eyes = new double[4];
+			for (int k = 0; k < 2; k++) {
+				double kx = box[i * 16 + 4 + 2 * k] / s + anchors[i][0], ky = box[i * 16 + 5 + 2 * k] / s + anchors[i][1];
+				eyes[2 * k] = (kx * s - padX) / scale;
+				eyes[2 * k + 1] = (ky * s - padY) / scale;
+			}
+			faces.add(new Face(x0, y0, fw, fh, p, eyes));
 		}
 		List<Face> merged = NonMaxSuppression.apply(faces, nmsIou, true);
 		List<Face> clipped = new ArrayList<>();
@@ -134,7 +141,7 @@ public final class BlazeFaceDetector implements FaceDetector {
 			double x0 = Math.max(0, f.x), y0 = Math.max(0, f.y);
 			double x1 = Math.min(w, f.x + f.width), y1 = Math.min(h, f.y + f.height);
 			if (x1 - x0 >= 1 && y1 - y0 >= 1)
-				clipped.add(new Face(x0, y0, x1 - x0, y1 - y0, f.score));
+				clipped.add(new Face(x0, y0, x1 - x0, y1 - y0, f.score, f.eyes));
 		}
 		return clipped;
 	}

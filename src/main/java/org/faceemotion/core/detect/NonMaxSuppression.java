@@ -30,7 +30,14 @@ public final class NonMaxSuppression {
 					w += f.width * f.score;
 					h += f.height * f.score;
 				}
-				kept.add(new Face(x / sw, y / sw, w / sw, h / sw, best.score));
+				double[] eyes = null;
+				if (cluster.stream().allMatch(f -> f.eyes != null)) {
+					eyes = new double[4];
+					for (Face f : cluster)
+						for (int k = 0; k < 4; k++)
+							eyes[k] += f.eyes[k] * f.score / sw;
+				}
+				kept.add(new Face(x / sw, y / sw, w / sw, h / sw, best.score, eyes));
 			} else {
 				kept.add(best);
 			}

@@ -44,7 +44,7 @@ public final class TiledDetector implements FaceDetector {
 				Mat tile = bgr.submat(new Rect(x, y, Math.min(TILE, w - x), Math.min(TILE, h - y)));
 				for (Face f : inner.detect(tile))
 					if (!touchesInnerEdge(f, tile.cols(), tile.rows(), x, y, w, h)) // cut faces are found whole elsewhere
-						all.add(new Face(f.x + x, f.y + y, f.width, f.height, f.score));
+						all.add(f.shifted(x, y));
 				tile.release();
 				tilesRun++;
 				if (x0 + TILE >= w)

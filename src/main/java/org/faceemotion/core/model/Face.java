@@ -2,16 +2,39 @@ package org.faceemotion.core.model;
 
 import java.util.Locale;
 
-/** A detected face: box in image pixels (top-left corner, size) and the detector's score in 0..1. */
+/**
+ * A detected face: box in image pixels (top-left corner, size), the detector's score in 0..1 and,
+ * where the detector gives them (BlazeFace), the centres of the eyes: {@code eyes} = {x, y of the
+ * eye on the image's left (the person's right), x, y of the other}, or null.
+ */
 public final class Face {
 	public final double x, y, width, height, score;
+	public final double[] eyes;
 
 	public Face(double x, double y, double width, double height, double score) {
+		this(x, y, width, height, score, null);
+	}
+
+	public Face(double x, double y, double width, double height, double score, double[] eyes) {
 		this.x = x;
 		this.y = y;
 		this.width = width;
 		this.height = height;
 		this.score = score;
+		this.eyes = eyes == null ? null : eyes.clone();
+	}
+
+	/** The same face moved by (dx, dy), eyes included. */
+	public Face shifted(double dx, double dy) {
+		double[] e = eyes == null ? null : new double[] { eyes[0] + dx, eyes[1] + dy, eyes[2] + dx, eyes[3] + dy };
+		return new Face(x + dx, y + dy, width, height, score, e);
+	}
+
+	/** Angle of the line from the left-hand eye to the right-hand eye in degrees (image y down; 0 = level), or NaN without eyes. */
+	public double eyeAngle() {
+		if (eyes == null)
+			return Double.NaN;
+		return Math.toDegrees(Math.atan2(eyes[3] - eyes[1], eyes[2] - eyes[0]));
 	}
 
 	public double centerX() {

@@ -13,6 +13,7 @@ import org.faceemotion.core.model.FrameResult;
 import org.faceemotion.core.track.FaceTracker;
 import org.opencv.core.Core;
 import org.opencv.core.Mat;
+import org.opencv.imgproc.Imgproc;
 import org.opencv.core.Rect;
 
 /**
@@ -155,7 +156,10 @@ public final class FaceEngine implements AutoCloseable {
 		CropGeometry g = cropGeometry();
 		for (Face f : found) {
 			double[] sq = g.square(f);
-			Mat crop = squareCrop(bgr8, sq[0], sq[1], sq[2]);
+			double angle = config.alignEyes ? f.eyeAngle() : Double.NaN;
+			// eyes level (BlazeFace gives them; Haar does not: its crop stays upright)
+			Mat crop = Math.abs(angle) >= config.alignMinDegrees && Math.abs(angle) <= 60 ? alignedCrop(bgr8, sq[0], sq[1], sq[2], angle)
+					: squareCrop(bgr8, sq[0], sq[1], sq[2]);
 			crops.add(org.faceemotion.core.classify.Preprocessing.faceInput(crop));
 			crop.release();
 		}
@@ -173,6 +177,23 @@ public final class FaceEngine implements AutoCloseable {
 	/** Square around the face's centre with side max(w, h) * (1 + margin); parts outside the frame replicate its edge. */
 	public static Mat squareCrop(Mat image, Face f, double margin) {
 		return squareCrop(image, f.centerX(), f.centerY(), Math.max(f.width, f.height) * (1 + margin));
+	}
+
+	/**
+	 * Square of side {@code sideD} centred at ({@code cx}, {@code cy}), turned by {@code angleDeg}
+	 * (counter-clockwise on screen) about its centre so that a face tilted by that angle comes out
+	 * upright; parts outside the frame replicate its edge.
+	 */
+	public static Mat alignedCrop(Mat image, double cx, double cy, double sideD, double angleDeg) {
+		int side = (int) Math.max(1, Math.round(sideD));
+		Mat m = Imgproc.getRotationMatrix2D(new org.opencv.core.Point(cx, cy), angleDeg, 1.0);
+		// then move the square's top-left corner to the origin
+		m.put(0, 2, m.get(0, 2)[0] - (cx - side / 2.0));
+		m.put(1, 2, m.get(1, 2)[0] - (cy - side / 2.0));
+		Mat out = new Mat();
+		Imgproc.warpAffine(image, out, m, new org.opencv.core.Size(side, side), Imgproc.INTER_LINEAR, Core.BORDER_REPLICATE);
+		m.release();
+		return out;
 	}
 
 	/** Square of side {@code sideD} centred at ({@code cx}, {@code cy}); parts outside the frame replicate its edge. */
