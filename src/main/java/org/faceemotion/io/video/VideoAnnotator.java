@@ -46,7 +46,7 @@ public final class VideoAnnotator {
 		/** Called with each frame's result after it is written (in frame order, on the writing thread). */
 		public java.util.function.Consumer<FrameResult> afterFrame;
 		/** Frames analysed in parallel (each worker has its own detector and classifier). */
-		public int workers = Math.min(2, Runtime.getRuntime().availableProcessors());
+		public int workers = Integer.getInteger("faceemotion.workers", Math.min(2, Runtime.getRuntime().availableProcessors()));
 		/**
 		 * OpenCV threads while several workers run (OpenCV's pool is per process): 1 lets each
 		 * worker have a core instead of both fighting over all of them (BENCHMARKS.md); 0 leaves OpenCV's setting.
