@@ -45,6 +45,8 @@ public final class TrainCommand implements Callable<Integer> {
 	double mixup;
 	@Option(names = "--label-smoothing", defaultValue = "0", description = "Label smoothing: targets (1 - e) one-hot + e / 7 (0 = off; 0.1 typical); kept on --resume")
 	double labelSmoothing;
+	@Option(names = "--jpeg", defaultValue = "0", description = "Probability of a JPEG round trip (quality 20-95) in augmentation (0 = off; 0.2 typical); kept on --resume")
+	double jpeg;
 	@Option(names = "--camera-effects", description = "Also augment with blur and sensor noise, as cameras and detectors give; kept on --resume")
 	boolean cameraEffects;
 	@Option(names = "--snapshots", description = "Keep the network after every epoch in <out>/snapshots/epoch-N.zip (for average); pass it again on --resume")
@@ -77,6 +79,8 @@ public final class TrainCommand implements Callable<Integer> {
 				throw new IllegalArgumentException("--erase must be between 0 and 1, not " + erase);
 			if (!(mixup >= 0 && mixup <= 10))
 				throw new IllegalArgumentException("--mixup must be between 0 and 10, not " + mixup);
+			if (!(jpeg >= 0 && jpeg <= 1))
+				throw new IllegalArgumentException("--jpeg must be between 0 and 1, not " + jpeg);
 			if (!(labelSmoothing >= 0 && labelSmoothing < 1))
 				throw new IllegalArgumentException("--label-smoothing must be at least 0 and below 1, not " + labelSmoothing);
 			if (resume && !java.nio.file.Files.exists(out.resolve(Trainer.CHECKPOINT)))
@@ -120,6 +124,7 @@ public final class TrainCommand implements Callable<Integer> {
 			trainer.augmenter.eraseProbability = erase;
 			trainer.augmenter.mixupAlpha = mixup;
 			trainer.augmenter.labelSmoothing = labelSmoothing;
+			trainer.augmenter.jpegProbability = jpeg;
 			if (cameraEffects)
 				trainer.augmenter.withCameraEffects();
 			trainer.netSpec.learningRate = lr;

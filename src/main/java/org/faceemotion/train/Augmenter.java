@@ -25,6 +25,9 @@ public final class Augmenter {
 	/** Probability of additive Gaussian sensor noise (sigma up to {@link #maxNoise} grey levels). */
 	public double noiseProbability = 0;
 	public double maxNoise = 10;
+	/** Probability of a JPEG round trip at a quality between {@link #minJpegQuality} and 95 (compression of cameras and web photos). */
+	public double jpegProbability = 0;
+	public int minJpegQuality = 20;
 	/** Batch level: targets (1 - e) one-hot + e / 7 (label smoothing); 0 = hard labels. */
 	public double labelSmoothing = 0;
 	/** Batch level: mixup with weights drawn from Beta(alpha, alpha), applied to a batch with probability {@link #mixupProbability}; 0 = off. */
@@ -56,6 +59,8 @@ public final class Augmenter {
 			for (int i = 0; i < warped.length; i++)
 				warped[i] = (float) Math.min(255, Math.max(0, warped[i] + sigma * rng.nextGaussian()));
 		}
+		if (jpegProbability > 0 && rng.nextDouble() < jpegProbability)
+			jpeg(warped, minJpegQuality + rng.nextInt(Math.max(1, 96 - minJpegQuality)));
 		if (rng.nextDouble() < gammaProbability) {
 			double gamma = minGamma * Math.pow(maxGamma / minGamma, rng.nextDouble());
 			for (int i = 0; i < warped.length; i++)
@@ -81,6 +86,33 @@ public final class Augmenter {
 				double sy = -sin * u + cos * v + c;
 				dst[y * S + x] = bilinear(src, sx, sy);
 			}
+		}
+	}
+
+	/** Encodes the grey pixels as a JPEG of {@code quality} (1-100) and decodes them again, in place. */
+	static void jpeg(float[] img, int quality) {
+		java.awt.image.BufferedImage bi = new java.awt.image.BufferedImage(S, S, java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+		byte[] px = ((java.awt.image.DataBufferByte) bi.getRaster().getDataBuffer()).getData();
+		for (int i = 0; i < px.length; i++)
+			px[i] = (byte) Math.round(Math.min(255, Math.max(0, img[i])));
+		try {
+			javax.imageio.ImageWriter w = javax.imageio.ImageIO.getImageWritersByFormatName("jpeg").next();
+			javax.imageio.ImageWriteParam p = w.getDefaultWriteParam();
+			p.setCompressionMode(javax.imageio.ImageWriteParam.MODE_EXPLICIT);
+			p.setCompressionQuality(quality / 100f);
+			java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+			try (javax.imageio.stream.ImageOutputStream out = javax.imageio.ImageIO.createImageOutputStream(bytes)) {
+				w.setOutput(out);
+				w.write(null, new javax.imageio.IIOImage(bi, null, null), p);
+			} finally {
+				w.dispose();
+			}
+			java.awt.image.BufferedImage back = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(bytes.toByteArray()));
+			byte[] q = ((java.awt.image.DataBufferByte) back.getRaster().getDataBuffer()).getData();
+			for (int i = 0; i < q.length && i < img.length; i++)
+				img[i] = q[i] & 0xFF;
+		} catch (java.io.IOException e) {
+			throw new java.io.UncheckedIOException("JPEG augmentation: " + e.getMessage(), e);
 		}
 	}
 

@@ -121,6 +121,7 @@ public final class Trainer {
 			augmenter.labelSmoothing = Double.parseDouble(state.getProperty("label_smoothing", String.valueOf(augmenter.labelSmoothing)));
 			augmenter.blurProbability = Double.parseDouble(state.getProperty("blur", String.valueOf(augmenter.blurProbability)));
 			augmenter.noiseProbability = Double.parseDouble(state.getProperty("noise", String.valueOf(augmenter.noiseProbability)));
+			augmenter.jpegProbability = Double.parseDouble(state.getProperty("jpeg", String.valueOf(augmenter.jpegProbability)));
 			result.bestValAccuracy = Double.parseDouble(state.getProperty("best_val_accuracy", "0"));
 			result.bestEpoch = Integer.parseInt(state.getProperty("best_epoch", "0"));
 			if ("true".equals(state.getProperty("stopped_early"))) {
@@ -203,6 +204,7 @@ public final class Trainer {
 			state.setProperty("label_smoothing", String.valueOf(augmenter.labelSmoothing));
 			state.setProperty("blur", String.valueOf(augmenter.blurProbability));
 			state.setProperty("noise", String.valueOf(augmenter.noiseProbability));
+			state.setProperty("jpeg", String.valueOf(augmenter.jpegProbability));
 			state.setProperty("best_val_accuracy", String.valueOf(result.bestValAccuracy));
 			state.setProperty("best_epoch", String.valueOf(result.bestEpoch));
 			state.setProperty("stopped_early", String.valueOf(result.stoppedEarly));

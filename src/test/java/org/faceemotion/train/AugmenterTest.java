@@ -138,4 +138,24 @@ class AugmenterTest {
 			sum += Augmenter.gamma(0.3, rng);
 		assertEquals(0.3, sum / 20000, 0.02, "Gamma(0.3) has mean 0.3");
 	}
+
+	@Test
+	void aLowQualityJpegRoundTripChangesThePixelsButKeepsTheFace() {
+		float[] img = new float[Preprocessing.PIXELS];
+		byte[] src = gradient();
+		for (int i = 0; i < img.length; i++)
+			img[i] = (src[i] & 0xFF) + ((i * 7919) % 13 - 6) * 4; // fine detail that JPEG smooths away
+		float[] low = img.clone(), high = img.clone();
+		Augmenter.jpeg(low, 10);
+		Augmenter.jpeg(high, 95);
+		double errLow = 0, errHigh = 0;
+		for (int i = 0; i < img.length; i++) {
+			errLow += Math.abs(low[i] - img[i]);
+			errHigh += Math.abs(high[i] - img[i]);
+		}
+		errLow /= img.length;
+		errHigh /= img.length;
+		assertTrue(errLow > errHigh && errLow > 1, "quality 10 loses more detail: " + errLow + " vs " + errHigh);
+		assertTrue(errLow < 30, "but the picture stays: mean error " + errLow);
+	}
 }
