@@ -67,4 +67,25 @@ class VideoCommandsTest {
 			assertTrue(imp.getOverlay().size() > 200);
 		}
 	}
+
+	@Test
+	void twoVideosWithOneNameAreNotTakenForEachOther(@TempDir Path tmp) throws Exception {
+		Path in = Files.createDirectories(tmp.resolve("in"));
+		Files.copy(TestData.video(), in.resolve("a.mp4"));
+		Files.copy(TestData.video(), in.resolve("a.mov"));
+		Path out = tmp.resolve("out");
+		java.util.List<String> log = new java.util.ArrayList<>();
+		org.faceemotion.core.pipeline.EngineConfig config = new org.faceemotion.core.pipeline.EngineConfig();
+		org.faceemotion.io.video.VideoAnnotator.Options o = new org.faceemotion.io.video.VideoAnnotator.Options();
+		o.every = 25;
+		for (int run = 0; run < 2; run++) {
+			log.clear();
+			List<Path> done = VideoBatchRunner.run(List.of(in), out, config, o, true, (i, n, f) -> {
+			}, () -> false, log::add);
+			assertEquals(List.of(in.resolve("a.mov")), done, "a.mov (first in name order) is annotated or complete: " + log);
+			assertTrue(log.stream().anyMatch(l -> l.contains("a.mp4: its output a.csv would also be written for " + in.resolve("a.mov"))),
+					"a.mp4 is refused by name, never skipped as complete: " + log);
+		}
+		assertTrue(Files.readAllLines(out.resolve("a.csv")).get(1).startsWith("a.mov,"), "the table is a.mov's");
+	}
 }
