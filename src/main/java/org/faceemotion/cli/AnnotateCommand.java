@@ -1,36 +1,21 @@
 package org.faceemotion.cli;
 
 import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
-import org.faceemotion.core.model.FrameResult;
 import org.faceemotion.core.pipeline.EngineConfig;
 import org.faceemotion.core.pipeline.FaceEngine;
-import org.faceemotion.core.pipeline.ResultsCsv;
-import org.faceemotion.io.FrameDrawer;
-import org.faceemotion.io.ImageFiles;
-import org.faceemotion.io.OutputFiles;
 import org.faceemotion.io.video.FfmpegVideoSource;
 import org.faceemotion.io.video.VideoAnnotator;
-import org.faceemotion.io.video.VideoDecodeException;
 import org.faceemotion.io.video.VideoFiles;
 import org.faceemotion.report.BatchRunner;
 import org.faceemotion.imagej.ImageFileJob;
 import org.faceemotion.report.VideoJob;
-import org.opencv.core.Mat;
-import org.opencv.core.MatOfInt;
-import org.opencv.imgcodecs.Imgcodecs;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

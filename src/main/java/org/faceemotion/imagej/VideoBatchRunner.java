@@ -1,26 +1,20 @@
 package org.faceemotion.imagej;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import ij.IJ;
-import ij.ImagePlus;
 import ij.measure.ResultsTable;
 
 import org.faceemotion.core.pipeline.EngineConfig;
 import org.faceemotion.core.pipeline.FaceEngine;
 import org.faceemotion.io.OutputFiles;
 import org.faceemotion.io.video.VideoAnnotator;
-import org.faceemotion.io.video.VideoDecodeException;
-import org.faceemotion.io.video.VideoFiles;
 import org.faceemotion.report.BatchRunner;
 import org.faceemotion.report.VideoJob;
 

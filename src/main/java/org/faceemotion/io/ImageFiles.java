@@ -2,17 +2,10 @@ package org.faceemotion.io;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import org.faceemotion.core.image.GrayImages;
-import org.faceemotion.core.image.OpenCv;
-import org.opencv.core.Core;
-import org.opencv.core.Mat;
-import org.opencv.imgcodecs.Imgcodecs;
-
-/** Still images and multi-page TIFF stacks read through OpenCV, converted to 8-bit BGR with one display range for the whole stack. */
+/** Which files are images, by name or by their first bytes (ImageJ reads them: imagej/ImageFileJob). */
 public final class ImageFiles {
 	private static final List<String> EXTENSIONS = List.of(".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".gif", ".pgm", ".ppm", ".pbm");
 
@@ -29,14 +22,8 @@ public final class ImageFiles {
 	 * whatever its name says; false if it cannot be read.
 	 */
 	public static boolean looksLikeImage(Path p) {
-		byte[] h = new byte[8];
-		int n;
-		try (java.io.InputStream in = Files.newInputStream(p)) {
-			n = in.readNBytes(h, 0, h.length);
-		} catch (java.io.IOException e) {
-			return false;
-		}
-		if (n < 4)
+		byte[] h = header(p);
+		if (h.length < 4)
 			return false;
 		int b0 = h[0] & 0xFF, b1 = h[1] & 0xFF, b2 = h[2] & 0xFF, b3 = h[3] & 0xFF;
 		return b0 == 0x89 && b1 == 'P' && b2 == 'N' && b3 == 'G' // PNG
@@ -52,42 +39,18 @@ public final class ImageFiles {
 		String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
 		if (n.endsWith(".tif") || n.endsWith(".tiff") || n.endsWith(".gif"))
 			return true;
-		byte[] h = new byte[4];
-		try (java.io.InputStream in = Files.newInputStream(p)) {
-			if (in.readNBytes(h, 0, 4) < 4)
-				return false;
-		} catch (java.io.IOException e) {
+		byte[] h = header(p);
+		if (h.length < 4)
 			return false;
-		}
 		return h[0] == 'I' && h[1] == 'I' && h[2] == 42 || h[0] == 'M' && h[1] == 'M' && h[3] == 42 || h[0] == 'G' && h[1] == 'I' && h[2] == 'F';
 	}
 
-	public static boolean isTiff(Path p) {
-		String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
-		return n.endsWith(".tif") || n.endsWith(".tiff");
-	}
-
-	/** All pages of the file as 8-bit BGR; throws with the file named if it cannot be read. */
-	public static List<Mat> readPages(Path file) {
-		OpenCv.load();
-		if (!Files.isRegularFile(file))
-			throw new IllegalArgumentException(file + ": no such file");
-		List<Mat> pages = new ArrayList<>();
-		if (isTiff(file)) {
-			if (!Imgcodecs.imreadmulti(file.toString(), pages, Imgcodecs.IMREAD_ANYDEPTH | Imgcodecs.IMREAD_ANYCOLOR) || pages.isEmpty())
-				throw new IllegalArgumentException(file + ": not a readable TIFF (corrupt or unsupported)");
-		} else {
-			pages.add(GrayImages.read(file));
+	/** The first 8 bytes of the file (fewer for a shorter file, none if it cannot be read). */
+	private static byte[] header(Path p) {
+		try (java.io.InputStream in = Files.newInputStream(p)) {
+			return in.readNBytes(8);
+		} catch (java.io.IOException e) {
+			return new byte[0];
 		}
-		double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
-		for (Mat m : pages) {
-			Core.MinMaxLocResult r = Core.minMaxLoc(m.reshape(1));
-			min = Math.min(min, r.minVal);
-			max = Math.max(max, r.maxVal);
-		}
-		List<Mat> out = new ArrayList<>();
-		for (Mat m : pages)
-			out.add(GrayImages.toBgr8(GrayImages.to8Bit(m, min, max)));
-		return out;
 	}
 }

@@ -189,11 +189,10 @@ public final class BatchRunner {
 	 */
 	public static boolean complete(Item item) {
 		try {
-			FileTime csv = null;
 			for (Path p : item.outputs)
 				if (!Files.isRegularFile(p))
 					return false;
-			csv = Files.getLastModifiedTime(item.outputs.get(0));
+			FileTime csv = Files.getLastModifiedTime(item.outputs.get(0));
 			for (Path p : item.outputs)
 				if (Files.getLastModifiedTime(p).toMillis() < csv.toMillis() - 120_000)
 					return false;

@@ -39,6 +39,7 @@ public final class FaceEngine implements AutoCloseable {
 	public FaceEngine(EngineConfig config, FaceDetector detector, EmotionClassifier classifier) {
 		this.config = config.copy().check();
 		this.detector = detector != null ? detector : tiled(config.detector);
+		this.cropGeometry = cropGeometryOf(this.config);
 		this.classifier = classifier;
 		this.tracker = new FaceTracker(config.trackIou, config.trackMaxCenterDistance, config.trackMaxGapSec, config.smoothingTauSec);
 	}
@@ -129,6 +130,7 @@ public final class FaceEngine implements AutoCloseable {
 			old = detector;
 			detector = next;
 			config.detector = kind;
+			cropGeometry = cropGeometryOf(config);
 		}
 		old.close();
 	}
@@ -153,7 +155,7 @@ public final class FaceEngine implements AutoCloseable {
 		if (found.isEmpty())
 			return List.of();
 		List<byte[]> crops = new ArrayList<>(found.size());
-		CropGeometry g = cropGeometry();
+		CropGeometry g = cropGeometry;
 		for (Face f : found) {
 			double[] sq = g.square(f);
 			double angle = config.alignEyes ? f.eyeAngle() : Double.NaN;
@@ -169,9 +171,16 @@ public final class FaceEngine implements AutoCloseable {
 
 	/** The crop of the current detector: measured on FER-2013 (crop-geometry), or the configured margin when not measured or switched off. */
 	public CropGeometry cropGeometry() {
-		CropGeometry margin = CropGeometry.margin(config.cropMargin);
-		return config.measuredCrop ? CropGeometry.of(config.detector, margin)
-				: config.detector == org.faceemotion.core.detect.DetectorKind.NONE ? new CropGeometry(1, 0, 0) : margin;
+		return cropGeometry;
+	}
+
+	/** Looked up once per detector (not per frame): set at construction and on a detector switch. */
+	private volatile CropGeometry cropGeometry;
+
+	private static CropGeometry cropGeometryOf(EngineConfig c) {
+		CropGeometry margin = CropGeometry.margin(c.cropMargin);
+		return c.measuredCrop ? CropGeometry.of(c.detector, margin)
+				: c.detector == org.faceemotion.core.detect.DetectorKind.NONE ? new CropGeometry(1, 0, 0) : margin;
 	}
 
 	/** Square around the face's centre with side max(w, h) * (1 + margin); parts outside the frame replicate its edge. */

@@ -33,7 +33,7 @@ public final class LivePipeline implements AutoCloseable {
 	}
 
 	private final FrameSource source;
-	private volatile FaceEngine engine;
+	private final FaceEngine engine;
 	private final boolean dropFrames;
 	private final Object lock = new Object();
 	private final SynchronousQueue<VideoFrame> handoff = new SynchronousQueue<>();
@@ -168,11 +168,6 @@ public final class LivePipeline implements AutoCloseable {
 	/** Stop after this many processed frames (0: no limit); set before {@link #start}. */
 	public void setMaxFrames(long n) {
 		maxFrames = n;
-	}
-
-	/** Replaces the engine (e.g. another detector); the next frame uses it. */
-	public void setEngine(FaceEngine engine) {
-		this.engine = engine;
 	}
 
 	/** Results of every processed frame go to {@code csv} from now on (null stops recording; the caller closes it). */
