@@ -13,6 +13,7 @@ import org.faceemotion.core.pipeline.FaceEngine;
 import org.faceemotion.io.video.FfmpegVideoSource;
 import org.faceemotion.io.video.VideoAnnotator;
 import org.faceemotion.io.video.VideoFiles;
+import org.faceemotion.report.AnnotateSettings;
 import org.faceemotion.report.BatchRunner;
 import org.faceemotion.imagej.ImageFileJob;
 import org.faceemotion.report.VideoJob;
@@ -52,32 +53,17 @@ public final class AnnotateCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
+		AnnotateSettings options = settings();
 		EngineConfig config;
 		try {
-			if (every < 1)
-				throw new IllegalArgumentException("--every must be >= 1, got " + every);
-			if (!(start >= 0) || Double.isInfinite(start))
-				throw new IllegalArgumentException("--start must be a number of seconds >= 0, not " + start);
-			if (end != null && (!(end > start) || Double.isNaN(end)))
-				throw new IllegalArgumentException("--end must be a number of seconds after --start (" + start + "), not " + end);
-			if (!(scoreThreshold > 0 && scoreThreshold < 1))
-				throw new IllegalArgumentException("--score-threshold must be between 0 and 1, not " + scoreThreshold);
-			if (!(minFace >= 0) || Double.isInfinite(minFace))
-				throw new IllegalArgumentException("--min-face must be a number of pixels >= 0, not " + minFace);
-			if (resume && overwrite)
-				throw new IllegalArgumentException("--resume and --overwrite exclude each other");
-			config = EngineConfig.of(detector, scoreThreshold, minFace, tta);
+			config = options.check().engineConfig();
 			if (Files.exists(out) && !Files.isDirectory(out))
 				throw new IllegalArgumentException("--out " + out + ": is a file, not a folder");
 		} catch (IllegalArgumentException e) {
 			System.err.println("error: " + e.getMessage());
 			return 2;
 		}
-		BatchRunner.Settings settings = new BatchRunner.Settings();
-		settings.out = out;
-		settings.resume = resume;
-		settings.overwrite = overwrite;
-		settings.annotatedVideo = annotatedVideo;
+		BatchRunner.Settings settings = options.batch(out);
 		BatchRunner.Plan plan = BatchRunner.plan(inputs, settings);
 		List<Path> files = new ArrayList<>();
 		plan.items.forEach(i -> files.add(i.input));
@@ -121,12 +107,23 @@ public final class AnnotateCommand implements Callable<Integer> {
 		return total;
 	}
 
+	private AnnotateSettings settings() {
+		AnnotateSettings s = new AnnotateSettings();
+		s.detector = detector;
+		s.scoreThreshold = scoreThreshold;
+		s.minFace = minFace;
+		s.tta = tta;
+		s.overwrite = overwrite;
+		s.resume = resume;
+		s.every = every;
+		s.start = start;
+		s.end = end;
+		s.annotatedVideo = annotatedVideo;
+		return s;
+	}
+
 	private String annotateVideo(FaceEngine engine, Path file, String stem, ProgressBar bar) throws IOException {
-		VideoAnnotator.Options o = new VideoAnnotator.Options();
-		o.every = every;
-		o.startSec = start;
-		o.endSec = end == null ? Double.POSITIVE_INFINITY : end;
-		o.annotatedVideo = annotatedVideo;
+		VideoAnnotator.Options o = settings().videoOptions();
 		bar.startFile(file.getFileName().toString());
 		VideoAnnotator.Result r = VideoJob.run(file, out, stem, engine, o,
 				(frames, t, duration) -> bar.update(frames, t - start, duration, false), () -> false);
@@ -134,9 +131,6 @@ public final class AnnotateCommand implements Callable<Integer> {
 		bar.finishFile(r.durationSec);
 		if (r.warning != null)
 			System.err.println("  warning: " + r.warning + "; the frames before it are in the outputs");
-		return String.format(Locale.ROOT,
-				"%d frames, %d faces, %d face ids in %.2f s (%.1f fps, %.1fx real time); per frame: decode %.1f ms, detect %.1f ms, classify %.1f ms, write %.1f ms",
-				r.frames, r.faces, r.summary.tracks().size(), r.wallSec, r.frames / r.wallSec, r.durationSec / r.wallSec, r.decodeMs,
-				r.detectMs, r.classifyMs, r.writeMs);
+		return AnnotateSettings.describe(r);
 	}
 }

@@ -33,14 +33,33 @@ public final class OutputFiles {
 	private OutputFiles() {
 	}
 
+	/** A temporary name for {@code target}, deleted when the JVM exits unless committed. */
 	public static Path temporary(Path target) {
+		Path p = temporaryName(target);
+		LIVE.add(p.toAbsolutePath());
+		return p;
+	}
+
+	/** The hidden name under which {@code target} is written (what a killed process may leave). */
+	public static Path temporaryName(Path target) {
 		String name = target.getFileName().toString();
 		int dot = name.lastIndexOf('.');
 		// keep the extension last: OpenCV picks the encoder from it
 		String tmp = dot < 0 ? name + ".part" : name.substring(0, dot) + ".part" + name.substring(dot);
-		Path p = target.resolveSibling("." + tmp);
-		LIVE.add(p.toAbsolutePath());
-		return p;
+		return target.resolveSibling("." + tmp);
+	}
+
+	/** Deletes what a killed process left of {@code stem}'s outputs: temporaries of {@code targets} and a lock no one holds. */
+	public static void removeLeftovers(Path outDir, String stem, java.util.List<Path> targets) throws IOException {
+		for (Path t : targets)
+			Files.deleteIfExists(temporaryName(t));
+		try (AutoCloseable held = lock(outDir, stem)) {
+			// acquired and released: the lock file goes with it
+		} catch (IllegalStateException e) {
+			// another run holds it: leave it
+		} catch (Exception e) {
+			throw new IOException(e.getMessage(), e);
+		}
 	}
 
 	public static void commit(Path tmp, Path target) throws IOException {

@@ -50,7 +50,7 @@ public final class BatchRunner {
 		public final boolean video;
 		public final List<Path> outputs;
 
-		Item(Path input, String stem, boolean video, List<Path> outputs) {
+		public Item(Path input, String stem, boolean video, List<Path> outputs) {
 			this.input = input;
 			this.stem = stem;
 			this.video = video;
@@ -178,7 +178,7 @@ public final class BatchRunner {
 	}
 
 	/** Names this tool writes (outputs of an earlier run into the same folder). */
-	static boolean producedHere(String name) {
+	public static boolean producedHere(String name) {
 		return name.matches(".*-annotated\\.(png|tif|mp4)") || name.endsWith("-summary.csv") || name.endsWith("-timeline.png");
 	}
 
@@ -225,16 +225,8 @@ public final class BatchRunner {
 					res.complete.add(item);
 					continue;
 				}
-				List<Path> existing = new ArrayList<>();
-				for (Path p : all(item, s))
-					if (Files.exists(p))
-						existing.add(p);
-				if (!existing.isEmpty() && !s.overwrite && !s.resume)
-					throw new IllegalArgumentException(item.input + ": output " + existing.get(0)
-							+ " exists; use --overwrite to replace it or --resume to skip finished inputs");
-				// a stale annotated video of an earlier run must not pass for this run's
-				if (item.video && !s.annotatedVideo)
-					Files.deleteIfExists(VideoAnnotator.videoPath(s.out, item.stem));
+				refuseExisting(item, s);
+				removeStale(item, s);
 				log.accept("  " + job.run(item));
 				res.done.add(item);
 			} catch (Exception e) {
@@ -244,6 +236,22 @@ public final class BatchRunner {
 			}
 		}
 		return res;
+	}
+
+	/** Outputs of an earlier run are replaced only with --overwrite (or redone with --resume); otherwise the input is refused. */
+	public static void refuseExisting(Item item, Settings s) {
+		if (s.overwrite || s.resume)
+			return;
+		for (Path p : all(item, s))
+			if (Files.exists(p))
+				throw new IllegalArgumentException(item.input + ": output " + p
+						+ " exists; use --overwrite to replace it or --resume to skip finished inputs");
+	}
+
+	/** A stale annotated video of an earlier run must not pass for this run's. */
+	public static void removeStale(Item item, Settings s) throws IOException {
+		if (item.video && !s.annotatedVideo)
+			Files.deleteIfExists(VideoAnnotator.videoPath(s.out, item.stem));
 	}
 
 	/** Every file the input may have left: its outputs, and an annotated video even when not asked for now. */

@@ -1,0 +1,142 @@
+package org.faceemotion.spark;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.SparkEnv;
+import org.apache.spark.api.java.function.Function;
+import org.apache.spark.util.LongAccumulator;
+import org.faceemotion.core.pipeline.FaceEngine;
+import org.faceemotion.imagej.AnnotateFiles;
+import org.faceemotion.io.OutputFiles;
+import org.faceemotion.io.video.VideoAnnotator;
+import org.faceemotion.report.AnnotateSettings;
+import org.faceemotion.report.BatchRunner;
+
+/**
+ * One Spark task on an executor: annotates its inputs with an engine of this JVM (created on
+ * the executor's first task, reused by every later one), exactly as {@code annotate} does. A
+ * failing input is reported and the task goes on (Spark's retries are for lost executors, not
+ * for bad files); outputs appear under their names only when complete, so a killed attempt leaves
+ * nothing that passes for finished and its retry replaces whatever it left.
+ */
+final class RunUnit implements Function<Work.Unit, Work.Outcome[]> {
+	private static final long serialVersionUID = 1L;
+
+	private final AnnotateSettings settings;
+	private final String out;
+	private final int threads;
+	private final LongAccumulator frames, inputs;
+	private final Map<String, String> hadoopConf;
+
+	RunUnit(AnnotateSettings settings, String out, int threads, LongAccumulator frames, LongAccumulator inputs, Configuration conf) {
+		this.settings = settings;
+		this.out = out;
+		this.threads = threads;
+		this.frames = frames;
+		this.inputs = inputs;
+		this.hadoopConf = new java.util.HashMap<>();
+		conf.forEach(e -> hadoopConf.put(e.getKey(), e.getValue()));
+	}
+
+	@Override
+	public Work.Outcome[] call(Work.Unit unit) {
+		Configuration conf = new Configuration(false);
+		hadoopConf.forEach(conf::set);
+		FaceEngine engine = Engines.take(settings);
+		try {
+			List<Work.Outcome> outcomes = new ArrayList<>();
+			for (Work.Entry e : unit.entries)
+				outcomes.add(run(e, engine, conf));
+			return outcomes.toArray(new Work.Outcome[0]);
+		} finally {
+			Engines.give(settings, engine);
+		}
+	}
+
+	private Work.Outcome run(Work.Entry e, FaceEngine engine, Configuration conf) {
+		boolean remoteIn = Storage.viaHadoop(e.input), remoteOut = Storage.viaHadoop(out);
+		Path work = null;
+		Path in = null;
+		long[] count = { e.video ? 0 : 1 };
+		try {
+			if (remoteIn || remoteOut)
+				work = Files.createTempDirectory("face-emotion-spark-");
+			in = remoteIn ? Storage.download(e.input, work.resolve("in"), conf) : Path.of(e.input);
+			Path dir = remoteOut ? Files.createDirectories(work.resolve("out")) : Files.createDirectories(Path.of(out));
+			List<Path> outputs = new ArrayList<>();
+			e.outputs.forEach(o -> outputs.add(dir.resolve(o)));
+			BatchRunner.Item item = new BatchRunner.Item(in, e.stem, e.video, outputs);
+			VideoAnnotator.Options video = settings.videoOptions();
+			video.workers = threads;
+			video.opencvThreadsWithWorkers = 0; // one OpenCV thread per worker, set once per JVM (Engines)
+			String message;
+			try (AutoCloseable lock = OutputFiles.lock(dir, e.stem)) {
+				BatchRunner.removeStale(item, settings.batch(dir));
+				message = AnnotateFiles.run(item, dir, engine, video, (f, t, d) -> count[0] = f);
+			}
+			if (remoteOut) {
+				if (e.video && !settings.annotatedVideo) {
+					String stale = Storage.child(out, e.stem + "-annotated.mp4");
+					if (Storage.status(stale, conf) != null)
+						Storage.fs(out, conf).delete(Storage.hpath(stale), false);
+				}
+				Storage.upload(outputs, out, conf);
+			}
+			frames.add(count[0]);
+			inputs.add(1);
+			return new Work.Outcome(e.input, true, message, count[0], executorId());
+		} catch (Exception x) {
+			String m = BatchRunner.message(in != null ? in : Path.of(new org.apache.hadoop.fs.Path(e.input).getName()), x);
+			if (in != null && remoteIn)
+				m = m.replace(in.toString(), e.input);
+			inputs.add(1);
+			return new Work.Outcome(e.input, false, m, 0, executorId());
+		} finally {
+			Storage.deleteTree(work);
+		}
+	}
+
+	private static String executorId() {
+		SparkEnv env = SparkEnv.get();
+		return env == null ? "?" : env.executorId();
+	}
+
+	/** The engines of this JVM, one per task running at the same time, kept for the next tasks. */
+	static final class Engines {
+		private static final Map<String, Queue<FaceEngine>> IDLE = new ConcurrentHashMap<>();
+		private static final AtomicInteger CREATED = new AtomicInteger();
+
+		private Engines() {
+		}
+
+		private static String key(AnnotateSettings s) {
+			return s.detector + "|" + s.scoreThreshold + "|" + s.minFace + "|" + s.tta;
+		}
+
+		static FaceEngine take(AnnotateSettings s) {
+			FaceEngine e = IDLE.computeIfAbsent(key(s), k -> new ConcurrentLinkedQueue<>()).poll();
+			if (e != null)
+				return e;
+			long t0 = System.nanoTime();
+			e = new FaceEngine(s.engineConfig());
+			if (CREATED.incrementAndGet() == 1)
+				org.opencv.core.Core.setNumThreads(1); // tasks are the parallelism: one OpenCV thread each
+			System.err.printf(java.util.Locale.ROOT, "face-emotion: engine %d of executor %s created in %.2f s%n", CREATED.get(), executorId(),
+					(System.nanoTime() - t0) / 1e9);
+			return e;
+		}
+
+		static void give(AnnotateSettings s, FaceEngine e) {
+			IDLE.get(key(s)).add(e);
+		}
+	}
+}

@@ -1,0 +1,241 @@
+package org.faceemotion.spark;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.util.LongAccumulator;
+import org.faceemotion.report.AnnotateSettings;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code annotate} on an Apache Spark cluster: one task per video (images of a folder grouped),
+ * the outputs of the command line per input, and every row of every input in one Parquet table
+ * {@code OUT/rows.parquet/} partitioned by {@code source}.
+ */
+@Command(name = "face-emotion-spark", mixinStandardHelpOptions = true, sortOptions = false,
+		description = { "Annotate videos and images on a Spark cluster: per input the outputs of `annotate` (<name>.csv, "
+				+ "<name>-summary.csv, <name>-timeline.png for videos, an annotated copy for images), and all rows in OUT/rows.parquet/.",
+				"Run as  java -jar face-emotion-spark.jar --master local[2]|spark://HOST:PORT --out DIR INPUT...",
+				"or      spark-submit --class org.faceemotion.spark.SparkAnnotate face-emotion-spark.jar --out DIR INPUT..." })
+public final class SparkAnnotate implements Callable<Integer> {
+	@Parameters(arity = "1..*", paramLabel = "INPUT", description = "Video or image files, or folders of them: local paths shared by the nodes, or hdfs://, s3a://, file:// URIs")
+	List<String> inputs;
+	@Option(names = "--out", required = true, description = "Output folder (local path shared by the nodes, or a Hadoop URI)")
+	String out;
+	@Option(names = "--master", description = "local[N] or spark://HOST:PORT (default: what spark-submit set, else local[*])")
+	String master;
+	@Option(names = "--conf", paramLabel = "KEY=VALUE", description = "A Spark setting, e.g. spark.executor.memory=2g (repeatable)")
+	Map<String, String> conf = new LinkedHashMap<>();
+	@Option(names = "--images-per-task", defaultValue = "32", description = "Images of one folder per task (default: ${DEFAULT-VALUE})")
+	int imagesPerTask;
+	@Option(names = "--threads-per-task", description = "Worker threads of the engine in each task (default: spark.task.cpus, which is 1 unless set)")
+	Integer threadsPerTask;
+
+	@Option(names = "--detector", defaultValue = "blazeface-full", description = "blazeface-full (default), blazeface, haar, none")
+	String detector;
+	@Option(names = "--score-threshold", defaultValue = "0.5")
+	double scoreThreshold;
+	@Option(names = "--min-face", defaultValue = "12")
+	double minFace;
+	@Option(names = "--tta", description = "Average each face with its mirror image")
+	boolean tta;
+	@Option(names = "--overwrite", description = "Replace existing outputs")
+	boolean overwrite;
+	@Option(names = "--resume", description = "Skip inputs whose outputs are all complete; redo the rest")
+	boolean resume;
+	@Option(names = "--every", defaultValue = "1", description = "Videos: process every Nth frame")
+	int every;
+	@Option(names = "--start", defaultValue = "0", description = "Videos: start at this time in seconds")
+	double start;
+	@Option(names = "--end", description = "Videos: stop at this time in seconds")
+	Double end;
+	@Option(names = "--annotated-video", description = "Videos: also write <name>-annotated.mp4")
+	boolean annotatedVideo;
+
+	public static void main(String[] args) {
+		System.exit(new CommandLine(new SparkAnnotate()).execute(args));
+	}
+
+	private AnnotateSettings settings() {
+		AnnotateSettings s = new AnnotateSettings();
+		s.detector = detector;
+		s.scoreThreshold = scoreThreshold;
+		s.minFace = minFace;
+		s.tta = tta;
+		s.overwrite = overwrite;
+		s.resume = resume;
+		s.every = every;
+		s.start = start;
+		s.end = end;
+		s.annotatedVideo = annotatedVideo;
+		return s;
+	}
+
+	@Override
+	public Integer call() {
+		AnnotateSettings settings = settings();
+		try {
+			settings.check();
+			if (imagesPerTask < 1)
+				throw new IllegalArgumentException("--images-per-task must be >= 1, got " + imagesPerTask);
+			if (threadsPerTask != null && threadsPerTask < 1)
+				throw new IllegalArgumentException("--threads-per-task must be >= 1, got " + threadsPerTask);
+			if (!Storage.viaHadoop(out) && Files.exists(Path.of(out)) && !Files.isDirectory(Path.of(out)))
+				throw new IllegalArgumentException("--out " + out + ": is a file, not a folder");
+		} catch (IllegalArgumentException e) {
+			System.err.println("error: " + e.getMessage());
+			return 2;
+		}
+		SparkSession.Builder b = SparkSession.builder().appName("face-emotion");
+		if (master != null) {
+			b.master(master);
+			if (!master.startsWith("local"))
+				b.config("spark.jars", ownJar()); // executors load the job and the engine from this jar
+		} else if (System.getProperty("spark.master") == null) // not under spark-submit
+			b.master("local[*]");
+		conf.forEach(b::config);
+		SparkSession spark = b.getOrCreate();
+		try {
+			return run(spark, settings);
+		} catch (IOException | RuntimeException e) {
+			System.err.println("error: " + e.getMessage());
+			return 2;
+		} finally {
+			spark.stop();
+		}
+	}
+
+	private int run(SparkSession spark, AnnotateSettings settings) throws IOException {
+		JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+		Configuration hadoop = sc.hadoopConfiguration();
+		if (Storage.viaHadoop(out))
+			Storage.fs(out, hadoop).mkdirs(Storage.hpath(out));
+		else
+			createLocal(Path.of(out));
+		Planner plan = new Planner(settings, out, hadoop).plan(inputs);
+		plan.refused.forEach(m -> System.err.println("refused: " + m));
+		int total = plan.toRun.size();
+		log(String.format(Locale.ROOT, "%d input(s) to annotate on %s (%d complete from an earlier run, %d refused, %d left out)", total,
+				spark.sparkContext().master(), plan.complete.size(), plan.refused.size(), plan.skipped.size()));
+
+		List<Work.Outcome> outcomes = new ArrayList<>();
+		if (total > 0) {
+			LongAccumulator frames = sc.sc().longAccumulator("face-emotion frames");
+			LongAccumulator done = sc.sc().longAccumulator("face-emotion inputs");
+			long t0 = System.nanoTime();
+			java.util.concurrent.atomic.AtomicBoolean annotating = new java.util.concurrent.atomic.AtomicBoolean(true);
+			spark.sparkContext().addSparkListener(new SparkListener() {
+				@Override
+				public void onTaskEnd(SparkListenerTaskEnd e) {
+					if (!annotating.get())
+						return;
+					double s = (System.nanoTime() - t0) / 1e9;
+					if (!e.taskInfo().successful()) {
+						log("task " + e.taskInfo().index() + " on executor " + e.taskInfo().executorId() + " lost (" + e.reason()
+								+ "); Spark runs it again");
+						return;
+					}
+					log(String.format(Locale.ROOT, "progress: %d/%d inputs done, %d frames in %.0f s: %.1f frames/s across the cluster", done.value(),
+							total, frames.value(), s, frames.value() / s));
+				}
+			});
+			int threads = threadsPerTask != null ? threadsPerTask : spark.sparkContext().getConf().getInt("spark.task.cpus", 1);
+			List<Work.Unit> units = plan.units(imagesPerTask);
+			List<Work.Outcome[]> results = sc.parallelize(units, units.size())
+					.map(new RunUnit(settings, out, threads, frames, done, hadoop)).collect();
+			annotating.set(false);
+			results.forEach(r -> outcomes.addAll(List.of(r)));
+			removeLeftovers(plan.toRun, hadoop);
+			double s = (System.nanoTime() - t0) / 1e9;
+			log(String.format(Locale.ROOT, "annotated %d input(s), %d frames in %.1f s (%.1f frames/s)", total, frames.value(), s, frames.value() / s));
+		}
+		List<String> failed = new ArrayList<>(plan.refused);
+		List<String> csvs = new ArrayList<>();
+		for (Work.Outcome o : outcomes) {
+			if (o.done) {
+				System.out.println(o.input + ": " + o.message + " [executor " + o.executor + "]");
+				csvs.add(Storage.child(out, stemCsv(plan, o.input)));
+			} else {
+				System.err.println("  failed: " + o.message);
+				failed.add(o.message);
+			}
+		}
+		for (Work.Entry e : plan.complete)
+			csvs.add(Storage.child(out, e.outputs.get(0)));
+		RowsTable.write(spark, csvs, out);
+		int finished = outcomes.size() - (failed.size() - plan.refused.size()) + plan.complete.size();
+		System.out.printf(Locale.ROOT, "%d of %d input(s) annotated into %s%s; rows of all in %s%n", finished, finished + failed.size(), out,
+				plan.complete.isEmpty() ? "" : " (" + plan.complete.size() + " complete from an earlier run)", Storage.child(out, RowsTable.NAME));
+		if (!plan.skipped.isEmpty()) {
+			System.err.println(plan.skipped.size() + " file(s) or folder(s) left out:");
+			plan.skipped.forEach(m -> System.err.println("  " + m));
+		}
+		if (!failed.isEmpty()) {
+			System.err.println(failed.size() + " input(s) failed:");
+			failed.forEach(m -> System.err.println("  " + m));
+			return 1;
+		}
+		return 0;
+	}
+
+	/** Temporaries and locks of attempts that were killed (their retries wrote the outputs). */
+	private void removeLeftovers(List<Work.Entry> entries, Configuration hadoop) throws IOException {
+		if (Storage.viaHadoop(out)) {
+			org.apache.hadoop.fs.FileSystem fs = Storage.fs(out, hadoop);
+			for (Work.Entry e : entries)
+				for (String o : e.outputs)
+					fs.delete(Storage.hpath(Storage.child(out, "." + o + ".uploading")), false);
+			return;
+		}
+		for (Work.Entry e : entries) {
+			List<Path> targets = new ArrayList<>();
+			e.outputs.forEach(o -> targets.add(Path.of(out).resolve(o)));
+			org.faceemotion.io.OutputFiles.removeLeftovers(Path.of(out), e.stem, targets);
+		}
+	}
+
+	private static String stemCsv(Planner plan, String input) {
+		for (Work.Entry e : plan.toRun)
+			if (e.input.equals(input))
+				return e.outputs.get(0);
+		throw new IllegalStateException(input + ": not planned");
+	}
+
+	private static void createLocal(Path out) throws IOException {
+		try {
+			Files.createDirectories(out);
+		} catch (IOException e) {
+			throw new IOException(out + ": cannot create the output folder (" + e + ")", e);
+		}
+		if (!Files.isWritable(out))
+			throw new IOException(out + ": cannot write into the output folder (permission denied)");
+	}
+
+	static void log(String m) {
+		System.err.println("face-emotion: " + m);
+	}
+
+	private static String ownJar() {
+		try {
+			return Path.of(SparkAnnotate.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+		} catch (Exception e) {
+			throw new IllegalStateException("cannot find the job's jar", e);
+		}
+	}
+}
