@@ -1,0 +1,27 @@
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Reads OUT/rows.parquet with Spark SQL, as a lab would, and prints what the test compares:
+ * "type COLUMN TYPE" per column and "rows SOURCE COUNT" per source. Run as a single-file
+ * program on target/face-emotion-spark.jar and target/spark-home/jars (SparkClusterIT).
+ */
+public class ParquetCheck {
+	public static void main(String[] args) {
+		SparkSession spark = SparkSession.builder().master("local[1]").appName("parquet-check")
+				.config("spark.ui.enabled", "false").getOrCreate();
+		try {
+			Dataset<Row> rows = spark.read().parquet(args[0]);
+			for (var f : rows.schema().fields())
+				System.out.println("type " + f.name() + " " + f.dataType().typeName());
+			rows.createOrReplaceTempView("rows");
+			for (Row r : spark.sql("SELECT source, count(*) FROM rows GROUP BY source ORDER BY source").collectAsList())
+				System.out.println("rows " + r.getString(0) + " " + r.getLong(1));
+			for (Row r : spark.sql("SELECT count(*) FROM rows WHERE confidence IS NULL OR frame IS NULL OR time_s IS NULL").collectAsList())
+				System.out.println("nulls " + r.getLong(0));
+		} finally {
+			spark.stop();
+		}
+	}
+}
