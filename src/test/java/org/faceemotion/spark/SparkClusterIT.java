@@ -37,6 +37,9 @@ class SparkClusterIT {
 	static final Path JAR = TARGET.resolve("face-emotion-spark.jar"), HOME = TARGET.resolve("spark-home");
 	static final List<Process> CLUSTER = new ArrayList<>();
 	static Path work;
+	/** What Spark's launcher opens on Java 17 (a plain java command must say it itself). */
+	static final List<String> OPENS = Stream.of("java.lang", "java.lang.invoke", "java.nio", "java.util", "sun.nio.ch", "sun.util.calendar", "java.io",
+			"java.net").map(p -> "--add-opens=java.base/" + p + "=ALL-UNNAMED").collect(Collectors.toList());
 	static String master;
 
 	static int freePort() throws IOException {
@@ -171,8 +174,7 @@ class SparkClusterIT {
 	/** What Spark SQL reads from the Parquet table: column types and rows per source. */
 	static String parquet(Path table) throws Exception {
 		List<String> c = new ArrayList<>(List.of(java(), "-Xmx1g"));
-		for (String pkg : List.of("java.lang", "java.lang.invoke", "java.nio", "java.util", "sun.nio.ch", "sun.util.calendar", "java.io", "java.net"))
-			c.add("--add-opens=java.base/" + pkg + "=ALL-UNNAMED");
+		c.addAll(OPENS);
 		c.addAll(List.of("-cp", JAR + File.pathSeparator + HOME.resolve("jars") + File.separator + "*",
 				Path.of("src/test/spark/ParquetCheck.java").toAbsolutePath().toString(), table.toString()));
 		Path log = Files.createTempFile("parquet-check", ".log");
@@ -272,6 +274,27 @@ class SparkClusterIT {
 		assertTrue(again[1].contains("0 input(s) to annotate") && again[1].contains("8 complete from an earlier run"), again[1]);
 		assertSameOutputs(cliOut, out);
 		assertTableMatches(out);
+	}
+
+	/** Where Spark is provided: SparkSubmit (what bin/spark-submit runs, with the options it adds on Java 17) loads the job's jar. */
+	@Test
+	void runsUnderSparkSubmit() throws Exception {
+		Path dir = Files.createDirectories(work.resolve("submit"));
+		Path photo = Files.copy(TestData.faces().resolve("2008_001322.jpg"), dir.resolve("2008_001322.jpg"));
+		List<String> c = new ArrayList<>(List.of(java(), "-Xmx1g"));
+		c.addAll(OPENS);
+		c.addAll(List.of("-cp", HOME.resolve("jars") + File.separator + "*", "org.apache.spark.deploy.SparkSubmit", "--master", master, "--conf",
+				"spark.driver.host=127.0.0.1", "--class", "org.faceemotion.spark.SparkAnnotate", JAR.toString(), "--out", dir.resolve("out").toString(),
+				photo.toString()));
+		Path log = dir.resolve("submit.log");
+		Process p = start(c, log);
+		assertTrue(p.waitFor(5, TimeUnit.MINUTES), "spark-submit timed out");
+		String out = Files.readString(log);
+		assertEquals(0, p.exitValue(), out);
+		assertTrue(out.contains("1 of 1 input(s) annotated"), out);
+		String[] cli = Cli.run("annotate", "--out", dir.resolve("cli").toString(), photo.toString());
+		assertEquals("0", cli[0], cli[2]);
+		assertSameOutputs(dir.resolve("cli"), dir.resolve("out"));
 	}
 
 	@Test
