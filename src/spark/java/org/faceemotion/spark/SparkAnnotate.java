@@ -155,11 +155,27 @@ public final class SparkAnnotate implements Callable<Integer> {
 							total, frames.value(), s, frames.value() / s));
 				}
 			});
+			// long videos: a line every minute between task ends, with the tasks running now
+			java.util.concurrent.ScheduledExecutorService heartbeat = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+				Thread t = new Thread(r, "face-emotion-progress");
+				t.setDaemon(true);
+				return t;
+			});
+			heartbeat.scheduleAtFixedRate(() -> {
+				int running = 0;
+				for (int stage : sc.statusTracker().getActiveStageIds()) {
+					org.apache.spark.SparkStageInfo info = sc.statusTracker().getStageInfo(stage);
+					running += info == null ? 0 : info.numActiveTasks();
+				}
+				log(String.format(Locale.ROOT, "progress: %d/%d inputs done, %d task(s) running, %.0f s", done.value(), total, running,
+						(System.nanoTime() - t0) / 1e9));
+			}, 60, 60, java.util.concurrent.TimeUnit.SECONDS);
 			int threads = threadsPerTask != null ? threadsPerTask : spark.sparkContext().getConf().getInt("spark.task.cpus", 1);
 			List<Work.Unit> units = plan.units(imagesPerTask);
 			List<Work.Outcome[]> results = sc.parallelize(units, units.size())
 					.map(new RunUnit(settings, out, threads, frames, done, hadoop)).collect();
 			annotating.set(false);
+			heartbeat.shutdownNow();
 			results.forEach(r -> outcomes.addAll(List.of(r)));
 			removeLeftovers(plan.toRun, hadoop);
 			double s = (System.nanoTime() - t0) / 1e9;

@@ -297,6 +297,30 @@ class SparkClusterIT {
 		assertSameOutputs(dir.resolve("cli"), dir.resolve("out"));
 	}
 
+	/** The jar away from target/: Spark from SPARK_HOME, or a message that says what is missing. */
+	@Test
+	void jarAloneFindsSparkThroughSparkHome() throws Exception {
+		Path dir = Files.createDirectories(work.resolve("alone"));
+		Path jar = Files.copy(JAR, dir.resolve("face-emotion-spark.jar"));
+		Path photo = Files.copy(TestData.faces().resolve("Tom_Cruise_avp_2014_4.jpg"), dir.resolve("tom.jpg"));
+		List<String> c = List.of(java(), "-Xmx1g", "-jar", jar.toString(), "--master", "local[1]", "--out", dir.resolve("out").toString(),
+				photo.toString());
+		ProcessBuilder pb = new ProcessBuilder(c).redirectErrorStream(true).redirectOutput(dir.resolve("no-home.log").toFile());
+		pb.environment().remove("SPARK_HOME");
+		Process p = pb.start();
+		assertTrue(p.waitFor(2, TimeUnit.MINUTES));
+		String out = Files.readString(dir.resolve("no-home.log"));
+		assertEquals(2, p.exitValue(), out);
+		assertTrue(out.contains("Spark's jars are not on the class path") && out.contains("SPARK_HOME"), out);
+
+		p = start(c, dir.resolve("home.log")); // start() sets SPARK_HOME to target/spark-home
+		assertTrue(p.waitFor(5, TimeUnit.MINUTES));
+		out = Files.readString(dir.resolve("home.log"));
+		assertEquals(0, p.exitValue(), out);
+		assertTrue(out.contains("1 of 1 input(s) annotated"), out);
+		assertTrue(Files.isDirectory(dir.resolve("out/rows.parquet")), out);
+	}
+
 	@Test
 	void badFilesAreReportedAndHadoopPathsWork() throws Exception {
 		Path dir = Files.createDirectories(work.resolve("bad"));
