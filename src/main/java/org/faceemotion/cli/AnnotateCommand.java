@@ -19,6 +19,7 @@ import org.faceemotion.imagej.ImageFileJob;
 import org.faceemotion.report.VideoJob;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -29,31 +30,11 @@ public final class AnnotateCommand implements Callable<Integer> {
 	List<Path> inputs;
 	@Option(names = "--out", required = true, description = "Output folder")
 	Path out;
-	@Option(names = "--detector", defaultValue = "blazeface-full",
-			description = "blazeface-full (default; small and distant faces), blazeface (close faces, fastest), haar (the original app's), none (each image or frame is one face: folders of face crops)")
-	String detector;
-	@Option(names = "--score-threshold", defaultValue = "0.5", description = "Minimum detector score (default: ${DEFAULT-VALUE})")
-	double scoreThreshold;
-	@Option(names = "--min-face", defaultValue = "12", description = "Smallest face side in pixels (default: ${DEFAULT-VALUE})")
-	double minFace;
-	@Option(names = "--tta", description = "Average each face with its mirror image")
-	boolean tta;
-	@Option(names = "--overwrite", description = "Replace existing outputs (by default an input whose outputs exist is skipped and reported)")
-	boolean overwrite;
-	@Option(names = "--resume", description = "Skip inputs whose outputs are all complete (after a crash or kill); redo the rest")
-	boolean resume;
-	@Option(names = "--every", defaultValue = "1", description = "Videos: process every Nth frame (default: ${DEFAULT-VALUE})")
-	int every;
-	@Option(names = "--start", defaultValue = "0", description = "Videos: start at this time in seconds")
-	double start;
-	@Option(names = "--end", description = "Videos: stop at this time in seconds (default: the end)")
-	Double end;
-	@Option(names = "--annotated-video", description = "Videos: also write <name>-annotated.mp4 with boxes, ids and labels")
-	boolean annotatedVideo;
+	@Mixin
+	AnnotateSettings options;
 
 	@Override
 	public Integer call() {
-		AnnotateSettings options = settings();
 		EngineConfig config;
 		try {
 			config = options.check().engineConfig();
@@ -107,26 +88,11 @@ public final class AnnotateCommand implements Callable<Integer> {
 		return total;
 	}
 
-	private AnnotateSettings settings() {
-		AnnotateSettings s = new AnnotateSettings();
-		s.detector = detector;
-		s.scoreThreshold = scoreThreshold;
-		s.minFace = minFace;
-		s.tta = tta;
-		s.overwrite = overwrite;
-		s.resume = resume;
-		s.every = every;
-		s.start = start;
-		s.end = end;
-		s.annotatedVideo = annotatedVideo;
-		return s;
-	}
-
 	private String annotateVideo(FaceEngine engine, Path file, String stem, ProgressBar bar) throws IOException {
-		VideoAnnotator.Options o = settings().videoOptions();
+		VideoAnnotator.Options o = options.videoOptions();
 		bar.startFile(file.getFileName().toString());
 		VideoAnnotator.Result r = VideoJob.run(file, out, stem, engine, o,
-				(frames, t, duration) -> bar.update(frames, t - start, duration, false), () -> false);
+				(frames, t, duration) -> bar.update(frames, t - options.start, duration, false), () -> false);
 		bar.update(r.frames, r.durationSec, r.durationSec, true);
 		bar.finishFile(r.durationSec);
 		if (r.warning != null)

@@ -7,20 +7,37 @@ import java.util.Locale;
 import org.faceemotion.core.pipeline.EngineConfig;
 import org.faceemotion.io.video.VideoAnnotator;
 
+import picocli.CommandLine.Option;
+
 /**
- * The options of {@code annotate}, checked once, for every front door that annotates files: the
- * command line and the Spark job (which sends them to its executors, hence serializable).
+ * The options of {@code annotate} (a picocli mixin), checked once, for every front door that
+ * annotates files: the command line and the Spark job (which sends them to its executors, hence
+ * serializable).
  */
 public final class AnnotateSettings implements Serializable {
 	private static final long serialVersionUID = 1L;
 
+	@Option(names = "--detector", defaultValue = "blazeface-full",
+			description = "blazeface-full (default; small and distant faces), blazeface (close faces, fastest), haar (the original app's), none (each image or frame is one face: folders of face crops)")
 	public String detector = "blazeface-full";
-	public double scoreThreshold = 0.5, minFace = 12;
-	public boolean tta, overwrite, resume, annotatedVideo;
+	@Option(names = "--score-threshold", defaultValue = "0.5", description = "Minimum detector score (default: ${DEFAULT-VALUE})")
+	public double scoreThreshold = 0.5;
+	@Option(names = "--min-face", defaultValue = "12", description = "Smallest face side in pixels (default: ${DEFAULT-VALUE})")
+	public double minFace = 12;
+	@Option(names = "--tta", description = "Average each face with its mirror image")
+	public boolean tta;
+	@Option(names = "--overwrite", description = "Replace existing outputs (by default an input whose outputs exist is skipped and reported)")
+	public boolean overwrite;
+	@Option(names = "--resume", description = "Skip inputs whose outputs are all complete (after a crash or kill); redo the rest")
+	public boolean resume;
+	@Option(names = "--every", defaultValue = "1", description = "Videos: process every Nth frame (default: ${DEFAULT-VALUE})")
 	public int every = 1;
+	@Option(names = "--start", defaultValue = "0", description = "Videos: start at this time in seconds")
 	public double start = 0;
-	/** Seconds; null: the end of each video. */
+	@Option(names = "--end", description = "Videos: stop at this time in seconds (default: the end)")
 	public Double end;
+	@Option(names = "--annotated-video", description = "Videos: also write <name>-annotated.mp4 with boxes, ids and labels")
+	public boolean annotatedVideo;
 
 	/** Every option in range, or an IllegalArgumentException whose message names the option and the value. */
 	public AnnotateSettings check() {

@@ -20,6 +20,7 @@ import org.faceemotion.report.AnnotateSettings;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -47,49 +48,15 @@ public final class SparkAnnotate implements Callable<Integer> {
 	@Option(names = "--threads-per-task", description = "Worker threads of the engine in each task (default: spark.task.cpus, which is 1 unless set)")
 	Integer threadsPerTask;
 
-	@Option(names = "--detector", defaultValue = "blazeface-full", description = "blazeface-full (default), blazeface, haar, none")
-	String detector;
-	@Option(names = "--score-threshold", defaultValue = "0.5")
-	double scoreThreshold;
-	@Option(names = "--min-face", defaultValue = "12")
-	double minFace;
-	@Option(names = "--tta", description = "Average each face with its mirror image")
-	boolean tta;
-	@Option(names = "--overwrite", description = "Replace existing outputs")
-	boolean overwrite;
-	@Option(names = "--resume", description = "Skip inputs whose outputs are all complete; redo the rest")
-	boolean resume;
-	@Option(names = "--every", defaultValue = "1", description = "Videos: process every Nth frame")
-	int every;
-	@Option(names = "--start", defaultValue = "0", description = "Videos: start at this time in seconds")
-	double start;
-	@Option(names = "--end", description = "Videos: stop at this time in seconds")
-	Double end;
-	@Option(names = "--annotated-video", description = "Videos: also write <name>-annotated.mp4")
-	boolean annotatedVideo;
+	@Mixin
+	AnnotateSettings settings;
 
 	public static void main(String[] args) {
 		System.exit(new CommandLine(new SparkAnnotate()).execute(args));
 	}
 
-	private AnnotateSettings settings() {
-		AnnotateSettings s = new AnnotateSettings();
-		s.detector = detector;
-		s.scoreThreshold = scoreThreshold;
-		s.minFace = minFace;
-		s.tta = tta;
-		s.overwrite = overwrite;
-		s.resume = resume;
-		s.every = every;
-		s.start = start;
-		s.end = end;
-		s.annotatedVideo = annotatedVideo;
-		return s;
-	}
-
 	@Override
 	public Integer call() {
-		AnnotateSettings settings = settings();
 		try {
 			settings.check();
 			if (imagesPerTask < 1)
