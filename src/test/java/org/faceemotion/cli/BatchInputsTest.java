@@ -98,6 +98,44 @@ class BatchInputsTest {
 		assertTrue(r[2].contains("notes.txt: not a supported image or video file"), "skipped files are listed: " + r[2]);
 	}
 
+	/**
+	 * A folder that cannot be read is reported in words and the rest is done. Root reads every
+	 * folder, so as root the command runs in a child process without the capabilities that let
+	 * root ignore permissions (setpriv drops them), as an ordinary user would.
+	 */
+	@Test
+	void anUnreadableFolderIsReportedAndTheRestDone(@TempDir Path tmp) throws Exception {
+		Path top = Files.createDirectories(tmp.resolve("top"));
+		Files.copy(TestData.faces().resolve("2008_002506.jpg"), top.resolve("x.jpg"));
+		Path locked = Files.createDirectories(top.resolve("locked"));
+		Files.copy(TestData.faces().resolve("2008_001009.jpg"), locked.resolve("y.jpg"));
+		Files.setPosixFilePermissions(locked, java.util.Set.of());
+		try {
+			String code, err;
+			if (!"root".equals(System.getProperty("user.name"))) {
+				String[] r = Cli.run("annotate", top.toString(), "--out", tmp.resolve("out").toString());
+				code = r[0];
+				err = r[2];
+			} else {
+				assertTrue(Files.isExecutable(Path.of("/usr/bin/setpriv")), "running as root, the test needs setpriv (util-linux) to drop root's file capabilities");
+				Path log = tmp.resolve("run.log");
+				Process p = new ProcessBuilder("/usr/bin/setpriv", "--bounding-set=-dac_override,-dac_read_search",
+						Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g", "-cp", System.getProperty("java.class.path"),
+						"org.faceemotion.cli.Main", "annotate", top.toString(), "--out", tmp.resolve("out").toString()).redirectErrorStream(true)
+						.redirectOutput(log.toFile()).start();
+				assertTrue(p.waitFor(3, java.util.concurrent.TimeUnit.MINUTES), "timed out");
+				code = String.valueOf(p.exitValue());
+				err = Files.readString(log);
+			}
+			assertEquals("0", code, err);
+			assertTrue(err.contains("locked: cannot be read (permission denied)"), err);
+			assertTrue(Files.exists(tmp.resolve("out/x.csv")), "the readable image is annotated");
+			assertFalse(Files.exists(tmp.resolve("out/y.csv")));
+		} finally {
+			Files.setPosixFilePermissions(locked, java.util.EnumSet.allOf(java.nio.file.attribute.PosixFilePermission.class));
+		}
+	}
+
 	@Test
 	void rerunsNeverMixOutputsAndAStaleAnnotatedVideoIsNotTakenAsComplete(@TempDir Path tmp) throws Exception {
 		Path out = tmp.resolve("out");
