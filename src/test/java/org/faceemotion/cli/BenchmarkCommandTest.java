@@ -32,4 +32,18 @@ class BenchmarkCommandTest {
 		assertEquals("2", r[0]);
 		assertTrue(r[2].contains("mlp.zip") && r[2].contains("not an emotion CNN"), r[2]);
 	}
+
+	/** bench-video prints its figures in words and numbers (no timing is asserted: speed is for the benchmark, not the test). */
+	@Test
+	void benchVideoPrintsTheStagesTheBoundAndThePipeline(@TempDir Path tmp) throws Exception {
+		String[] r = Cli.run("bench-video", "--frames", "12", "--repeat", "1");
+		assertEquals("0", r[0], r[2]);
+		for (String line : new String[] { "faces per frame", "detection", "forward pass", "classification", "bound on",
+				"pipeline run 1 (", "% of the stage bound" })
+			assertTrue(r[1].contains(line), line + " missing in\n" + r[1]);
+		assertTrue(r[1].matches("(?s).*pipeline run 1 \\(\\d+ workers\\): \\d+\\.\\d frames/s.*"), r[1]);
+		r = Cli.run("bench-video", tmp.resolve("missing.mp4").toString());
+		assertEquals("2", r[0]);
+		assertTrue(r[2].contains("missing.mp4"), r[2]);
+	}
 }

@@ -47,6 +47,8 @@ public final class BlazeFaceDetector implements FaceDetector {
 	private final double scoreThreshold;
 	private final double nmsIou;
 	private final double minFaceSize;
+	private final List<String> outputNames;
+	private long forwardNanos;
 
 	public BlazeFaceDetector(Variant variant, double scoreThreshold, double nmsIou, double minFaceSize) {
 		OpenCv.load();
@@ -58,6 +60,12 @@ public final class BlazeFaceDetector implements FaceDetector {
 		if (net.empty())
 			throw new IllegalStateException("OpenCV could not load " + variant.file);
 		this.anchors = anchors(variant);
+		this.outputNames = net.getUnconnectedOutLayersNames();
+	}
+
+	@Override
+	public long forwardNanos() {
+		return forwardNanos;
 	}
 
 	/** SSD anchor centres (x, y in 0..1), as MediaPipe's SsdAnchorsCalculator lays them out with fixed anchor size. */
@@ -92,9 +100,11 @@ public final class BlazeFaceDetector implements FaceDetector {
 		int padX = (s - rw) / 2, padY = (s - rh) / 2;
 		resized.copyTo(square.submat(new Rect(padX, padY, rw, rh)));
 		Mat blob = Dnn.blobFromImage(square, 1 / 127.5, new Size(s, s), new Scalar(127.5, 127.5, 127.5), true, false);
+		long t0 = System.nanoTime();
 		net.setInput(blob);
 		List<Mat> outs = new ArrayList<>();
-		net.forward(outs, net.getUnconnectedOutLayersNames());
+		net.forward(outs, outputNames);
+		forwardNanos += System.nanoTime() - t0;
 		Mat boxes = null, scores = null;
 		for (Mat m : outs)
 			if (m.total() == (long) anchors.length * 16)

@@ -9,6 +9,11 @@ import org.opencv.core.Mat;
 public interface FaceDetector extends AutoCloseable {
 	List<Face> detect(Mat bgr);
 
+	/** Nanoseconds spent in the network's forward pass so far (0 where there is no network), for benchmarks. */
+	default long forwardNanos() {
+		return 0;
+	}
+
 	@Override
 	default void close() {
 	}

@@ -30,6 +30,11 @@ public final class TiledDetector implements FaceDetector {
 	}
 
 	@Override
+	public long forwardNanos() {
+		return inner.forwardNanos();
+	}
+
+	@Override
 	public List<Face> detect(Mat bgr) {
 		List<Face> whole = inner.detect(bgr);
 		int w = bgr.cols(), h = bgr.rows();

@@ -165,7 +165,9 @@ public final class FaceEngine implements AutoCloseable {
 			crops.add(org.faceemotion.core.classify.Preprocessing.faceInput(crop));
 			crop.release();
 		}
+		long t0 = System.nanoTime();
 		float[][] p = config.testTimeAugmentation ? classifier.classifyWithFlip(crops) : classifier.classify(crops);
+		classifierNanos += System.nanoTime() - t0;
 		return List.of(p);
 	}
 
@@ -221,6 +223,18 @@ public final class FaceEngine implements AutoCloseable {
 		Core.copyMakeBorder(inside, padded, cy0 - y0, y0 + side - cy1, cx0 - x0, x0 + side - cx1, Core.BORDER_REPLICATE);
 		inside.release();
 		return padded;
+	}
+
+	private volatile long classifierNanos;
+
+	/**
+	 * Nanoseconds so far in the two networks alone: the detector's forward pass and the emotion
+	 * classifier's (blob and forward), without resizing, decoding, cropping or alignment.
+	 */
+	public long[] forwardNanos() {
+		synchronized (analysisLock) {
+			return new long[] { detector.forwardNanos(), classifierNanos };
+		}
 	}
 
 	/** Mean milliseconds per frame of detection and of classification, frames and faces seen so far; then the counters restart. */

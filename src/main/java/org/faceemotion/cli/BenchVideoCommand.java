@@ -1,0 +1,99 @@
+package org.faceemotion.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import org.faceemotion.core.pipeline.EngineConfig;
+import org.faceemotion.core.pipeline.FaceEngine;
+import org.faceemotion.core.model.VideoFrame;
+import org.faceemotion.io.video.FfmpegVideoSource;
+import org.faceemotion.io.video.VideoAnnotator;
+import org.opencv.core.Core;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * The video pipeline against its bound: each stage alone on one thread (OpenCV on one thread,
+ * frames decoded beforehand, a warm-up pass first), the bound that gives on all cores, and the
+ * real pipeline of {@code annotate} on the same video, as a fraction of that bound.
+ */
+@Command(name = "bench-video", mixinStandardHelpOptions = true,
+		description = "Print the one-thread stage costs of a video (detection, classification; the networks' forward passes alone), the bound they give on all cores, and the pipeline's frames/s as a fraction of it.")
+public final class BenchVideoCommand implements Callable<Integer> {
+	@Parameters(arity = "0..1", paramLabel = "VIDEO", defaultValue = "../shared/testdata/video/short-clip-640x360.mp4",
+			description = "Video file (default: the shared clip)")
+	Path video;
+	@Option(names = "--frames", defaultValue = "300", description = "Frames decoded for the stage measurement (default: ${DEFAULT-VALUE})")
+	int maxFrames;
+	@Option(names = "--repeat", defaultValue = "3", description = "Pipeline runs (default: ${DEFAULT-VALUE})")
+	int repeat;
+	@Option(names = "--detector", defaultValue = "blazeface-full")
+	String detector;
+
+	@Override
+	public Integer call() throws Exception {
+		video = Models.projectDefault(video, "../shared/testdata/video/short-clip-640x360.mp4");
+		if (!Files.isRegularFile(video)) {
+			System.err.println("error: " + video + ": no such video file");
+			return 2;
+		}
+		int cores = Runtime.getRuntime().availableProcessors();
+		EngineConfig config = EngineConfig.of(detector, 0.5, 12, false);
+		try (FaceEngine engine = new FaceEngine(config)) {
+			int threadsBefore = Core.getNumThreads();
+			List<VideoFrame> frames = new ArrayList<>();
+			try (FfmpegVideoSource src = new FfmpegVideoSource(video, 0, Double.POSITIVE_INFINITY, 1)) {
+				for (VideoFrame f; frames.size() < maxFrames && (f = src.next()) != null;)
+					frames.add(f);
+			}
+			Core.setNumThreads(1);
+			for (VideoFrame f : frames) // warm-up: JIT, the networks' first passes
+				engine.analyze(f.bgr);
+			engine.stageStats();
+			long[] before = engine.forwardNanos();
+			long t0 = System.nanoTime();
+			for (VideoFrame f : frames)
+				engine.analyze(f.bgr);
+			double wall = (System.nanoTime() - t0) / 1e6 / frames.size();
+			long[] after = engine.forwardNanos();
+			double[] st = engine.stageStats();
+			double n = frames.size(), facesPerFrame = st[3] / n;
+			double detFwd = (after[0] - before[0]) / 1e6 / n, clsFwd = (after[1] - before[1]) / 1e6 / Math.max(1, st[3]);
+			frames.forEach(f -> f.bgr.release());
+			Core.setNumThreads(threadsBefore);
+			double bound = cores * 1000 / (st[0] + st[1]), forwardBound = cores * 1000 / (detFwd + facesPerFrame * clsFwd);
+			System.out.printf(Locale.ROOT, "%s: %d frames, %.2f faces per frame; %d cores, java %s%n", video.getFileName(), (int) n,
+					facesPerFrame, cores, System.getProperty("java.version"));
+			System.out.printf(Locale.ROOT, "one thread, each stage alone (second pass):%n");
+			System.out.printf(Locale.ROOT, "  detection       %6.2f ms per frame (forward pass %.2f ms)%n", st[0], detFwd);
+			System.out.printf(Locale.ROOT, "  classification  %6.2f ms per frame = %.2f ms per face (forward pass %.2f ms; crop and alignment the rest)%n",
+					st[1], st[1] / Math.max(1e-9, facesPerFrame), clsFwd);
+			System.out.printf(Locale.ROOT, "  analysis        %6.2f ms per frame in all%n", wall);
+			System.out.printf(Locale.ROOT, "bound on %d cores: %.1f frames/s from the stages, %.1f from the forward passes alone%n", cores, bound,
+					forwardBound);
+			Path out = Files.createTempDirectory("bench-video");
+			try {
+				for (int r = 1; r <= repeat; r++) {
+					VideoAnnotator.Options o = new VideoAnnotator.Options();
+					VideoAnnotator.Result res = VideoAnnotator.annotate(video, out, "run" + r, engine, o, (a, b, c) -> {
+					}, () -> false);
+					double fps = res.frames / res.wallSec;
+					System.out.printf(Locale.ROOT,
+							"pipeline run %d (%d workers): %.1f frames/s = %.0f %% of the stage bound, %.0f %% of the forward-pass bound; in the workers detect %.1f ms, classify %.1f ms per frame; decode %.1f ms, write %.1f ms%n",
+							r, o.workers, fps, 100 * fps / bound, 100 * fps / forwardBound, res.detectMs, res.classifyMs, res.decodeMs, res.writeMs);
+				}
+			} finally {
+				try (var s = Files.walk(out)) {
+					s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+				}
+			}
+		}
+		return 0;
+	}
+}
