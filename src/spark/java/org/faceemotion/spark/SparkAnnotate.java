@@ -77,6 +77,9 @@ public final class SparkAnnotate implements Callable<Integer> {
 		} else if (System.getProperty("spark.master") == null) // not under spark-submit
 			b.master("local[*]");
 		conf.forEach(b::config);
+		// two attempts of one input at once would write the same files: one waits for the other's
+		// lock and reports the input failed; retries of lost tasks are enough
+		b.config("spark.speculation", "false");
 		SparkSession spark = b.getOrCreate();
 		try {
 			return run(spark, settings);
