@@ -48,9 +48,11 @@ public final class AnnotateCommand implements Callable<Integer> {
 		BatchRunner.Plan plan = BatchRunner.plan(inputs, settings);
 		List<Path> files = new ArrayList<>();
 		plan.items.forEach(i -> files.add(i.input));
-		ProgressBar bar = new ProgressBar(System.out, totalVideoSeconds(files));
 		BatchRunner.Result r;
 		try (FaceEngine engine = new FaceEngine(config)) {
+			if (plan.items.stream().anyMatch(i -> i.video) && new VideoAnnotator.Options().workers > 1)
+				engine.forkAhead(); // loads while the videos are probed
+			ProgressBar bar = new ProgressBar(System.out, totalVideoSeconds(files));
 			r = BatchRunner.run(plan, settings,
 					item -> item.video ? annotateVideo(engine, item.input, item.stem, bar)
 							: ImageFileJob.run(item.input, item.outputs.get(0), item.outputs.get(1), engine),

@@ -103,12 +103,15 @@ public final class BenchVideoCommand implements Callable<Integer> {
 			try {
 				for (int r = 1; r <= repeat; r++) {
 					VideoAnnotator.Options o = new VideoAnnotator.Options();
+					long cpu0 = processCpuNanos(), jit0 = jitMillis();
 					VideoAnnotator.Result res = VideoAnnotator.annotate(video, out, "run" + r, engine, o, (a, b, c) -> {
 					}, () -> false);
 					double fps = res.frames / res.wallSec;
+					double cpu = (processCpuNanos() - cpu0) / 1e9, jit = (jitMillis() - jit0) / 1e3;
 					System.out.printf(Locale.ROOT,
-							"pipeline run %d (%d workers): %.1f frames/s = %.0f %% of the stage bound, %.0f %% of the forward-pass bound; in the workers detect %.1f ms, classify %.1f ms per frame; decode %.1f ms, write %.1f ms%n",
-							r, o.workers, fps, 100 * fps / bound, 100 * fps / forwardBound, res.detectMs, res.classifyMs, res.decodeMs, res.writeMs);
+							"pipeline run %d (%d workers): %.1f frames/s = %.0f %% of the stage bound, %.0f %% of the forward-pass bound; in the workers detect %.1f ms, classify %.1f ms per frame; decode %.1f ms, write %.1f ms; process CPU %.1f s in %.1f s, JIT %.1f s%n",
+							r, o.workers, fps, 100 * fps / bound, 100 * fps / forwardBound, res.detectMs, res.classifyMs, res.decodeMs, res.writeMs,
+							cpu, res.wallSec, jit);
 				}
 			} finally {
 				try (var s = Files.walk(out)) {
@@ -117,5 +120,15 @@ public final class BenchVideoCommand implements Callable<Integer> {
 			}
 		}
 		return 0;
+	}
+
+	private static long processCpuNanos() {
+		java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+		return os instanceof com.sun.management.OperatingSystemMXBean ? ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime() : 0;
+	}
+
+	private static long jitMillis() {
+		java.lang.management.CompilationMXBean c = java.lang.management.ManagementFactory.getCompilationMXBean();
+		return c != null && c.isCompilationTimeMonitoringSupported() ? c.getTotalCompilationTime() : 0;
 	}
 }

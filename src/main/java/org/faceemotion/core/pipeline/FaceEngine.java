@@ -140,15 +140,31 @@ public final class FaceEngine implements AutoCloseable {
 	 * analysis; the same one on every call (owned and closed by this engine; never close it), or
 	 * null if this engine was built from given parts.
 	 */
-	public synchronized FaceEngine fork() {
+	public FaceEngine fork() {
 		if (!forkable)
 			return null;
-		// made once and kept: a batch loads its models once, not once per video
-		if (worker == null)
-			worker = new FaceEngine(config);
-		return worker;
+		// made once and kept: a batch loads its models once, not once per video; its own lock, so
+		// loading it never holds up this engine's analysis
+		synchronized (forkLock) {
+			if (worker == null)
+				worker = new FaceEngine(config);
+			return worker;
+		}
 	}
 
+	/**
+	 * Starts loading the {@link #fork() second engine} on a thread of its own, so that it is ready
+	 * when a video starts instead of being loaded then (start-up uses one core; the other is free).
+	 */
+	public void forkAhead() {
+		if (!forkable)
+			return;
+		Thread t = new Thread(this::fork, "engine-fork");
+		t.setDaemon(true);
+		t.start();
+	}
+
+	private final Object forkLock = new Object();
 	private FaceEngine worker;
 
 	public List<float[]> classify(Mat bgr8, List<Face> found) {
@@ -248,9 +264,11 @@ public final class FaceEngine implements AutoCloseable {
 	@Override
 	public void close() {
 		synchronized (this) {
-			if (worker != null)
-				worker.close();
-			worker = null;
+			synchronized (forkLock) {
+				if (worker != null)
+					worker.close();
+				worker = null;
+			}
 		}
 		synchronized (analysisLock) {
 			detector.close();

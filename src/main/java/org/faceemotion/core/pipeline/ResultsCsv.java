@@ -81,8 +81,11 @@ public final class ResultsCsv implements Closeable {
 
 	/** {@code v} with exactly {@code digits} decimals, e.g. 0.0005 as "0.0005", never "5.0E-4" (and no "-0.0000"). */
 	public static String fixed(double v, int digits) {
-		String t = String.format(Locale.ROOT, "%." + digits + "f", v);
-		return t.matches("-0\\.?0*") ? t.substring(1) : t;
+		if (!Double.isFinite(v))
+			return String.valueOf(v);
+		// what String.format("%.Nf") writes (half-up on the shortest decimal form), without its
+		// parsing and a regex per number: a table has ~25 numbers a frame; a rounded -0 loses its sign
+		return java.math.BigDecimal.valueOf(v).setScale(digits, java.math.RoundingMode.HALF_UP).toPlainString();
 	}
 
 	private static double round(double v, int digits) {
