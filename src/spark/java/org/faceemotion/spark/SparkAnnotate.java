@@ -153,10 +153,12 @@ public final class SparkAnnotate implements Callable<Integer> {
 		}
 		List<String> failed = new ArrayList<>(plan.refused);
 		List<String> csvs = new ArrayList<>();
+		Map<String, Work.Entry> planned = new java.util.HashMap<>();
+		plan.toRun.forEach(e -> planned.put(e.input, e));
 		for (Work.Outcome o : outcomes) {
 			if (o.done) {
 				System.out.println(o.input + ": " + o.message + " [executor " + o.executor + "]");
-				csvs.add(Storage.child(out, stemCsv(plan, o.input)));
+				csvs.add(Storage.child(out, planned.get(o.input).outputs.get(0)));
 			} else {
 				System.err.println("  failed: " + o.message);
 				failed.add(o.message);
@@ -194,13 +196,6 @@ public final class SparkAnnotate implements Callable<Integer> {
 			e.outputs.forEach(o -> targets.add(Path.of(out).resolve(o)));
 			org.faceemotion.io.OutputFiles.removeLeftovers(Path.of(out), e.stem, targets);
 		}
-	}
-
-	private static String stemCsv(Planner plan, String input) {
-		for (Work.Entry e : plan.toRun)
-			if (e.input.equals(input))
-				return e.outputs.get(0);
-		throw new IllegalStateException(input + ": not planned");
 	}
 
 	private static void createLocal(Path out) throws IOException {
