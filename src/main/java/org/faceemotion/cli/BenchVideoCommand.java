@@ -44,6 +44,8 @@ public final class BenchVideoCommand implements Callable<Integer> {
 			return 2;
 		}
 		int cores = Runtime.getRuntime().availableProcessors();
+		// the bound is for the pipeline's analysis workers (two, or one on a single core), each on a core
+		int workers = Math.min(2, new VideoAnnotator.Options().workers);
 		EngineConfig config = EngineConfig.of(detector, 0.5, 12, false);
 		try (FaceEngine engine = new FaceEngine(config)) {
 			int threadsBefore = Core.getNumThreads();
@@ -65,9 +67,10 @@ public final class BenchVideoCommand implements Callable<Integer> {
 			double[] st = engine.stageStats();
 			double n = frames.size(), facesPerFrame = st[3] / n;
 			double detFwd = (after[0] - before[0]) / 1e6 / n, clsFwd = (after[1] - before[1]) / 1e6 / Math.max(1, st[3]);
-			// the workers alone: one engine per core on the decoded frames, nothing else running
+			// the workers alone, as many as the pipeline has (its engine and its one fork), on the
+			// decoded frames, nothing else running
 			List<FaceEngine> engines = new ArrayList<>(List.of(engine));
-			for (int k = 1; k < cores && engine.fork() != null && engines.size() < cores; k++)
+			if (workers > 1)
 				engines.add(engine.fork());
 			java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
 			List<Thread> threads = new ArrayList<>();
@@ -87,7 +90,7 @@ public final class BenchVideoCommand implements Callable<Integer> {
 			engines.forEach(FaceEngine::stageStats); // the pipeline's stage times start from zero
 			frames.forEach(f -> f.bgr.release());
 			Core.setNumThreads(threadsBefore);
-			double bound = cores * 1000 / (st[0] + st[1]), forwardBound = cores * 1000 / (detFwd + facesPerFrame * clsFwd);
+			double bound = workers * 1000 / (st[0] + st[1]), forwardBound = workers * 1000 / (detFwd + facesPerFrame * clsFwd);
 			System.out.printf(Locale.ROOT, "%s: %d frames, %.2f faces per frame; %d cores, java %s%n", video.getFileName(), (int) n,
 					facesPerFrame, cores, System.getProperty("java.version"));
 			System.out.printf(Locale.ROOT, "one thread, each stage alone (second pass):%n");
@@ -95,8 +98,8 @@ public final class BenchVideoCommand implements Callable<Integer> {
 			System.out.printf(Locale.ROOT, "  classification  %6.2f ms per frame = %.2f ms per face (forward pass %.2f ms; crop and alignment the rest)%n",
 					st[1], st[1] / Math.max(1e-9, facesPerFrame), clsFwd);
 			System.out.printf(Locale.ROOT, "  analysis        %6.2f ms per frame in all%n", wall);
-			System.out.printf(Locale.ROOT, "bound on %d cores: %.1f frames/s from the stages, %.1f from the forward passes alone%n", cores, bound,
-					forwardBound);
+			System.out.printf(Locale.ROOT, "bound on %d cores (one per analysis worker): %.1f frames/s from the stages, %.1f from the forward passes alone%n",
+					workers, bound, forwardBound);
 			System.out.printf(Locale.ROOT, "%d workers alone on the decoded frames (no decoder, no writer): %.1f frames/s = %.0f %% of the stage bound%n",
 					engines.size(), workersOnly, 100 * workersOnly / bound);
 			Path out = Files.createTempDirectory("bench-video");
@@ -114,9 +117,7 @@ public final class BenchVideoCommand implements Callable<Integer> {
 							cpu, res.wallSec, jit);
 				}
 			} finally {
-				try (var s = Files.walk(out)) {
-					s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-				}
+				org.faceemotion.io.OutputFiles.deleteTree(out);
 			}
 		}
 		return 0;

@@ -62,6 +62,17 @@ public final class OutputFiles {
 		}
 	}
 
+	/** Deletes a temporary folder with everything in it (null or missing: nothing); best effort. */
+	public static void deleteTree(Path dir) {
+		if (dir == null || !Files.exists(dir))
+			return;
+		try (java.util.stream.Stream<Path> s = Files.walk(dir)) {
+			s.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+		} catch (IOException e) {
+			// a temporary folder: the system cleans it
+		}
+	}
+
 	public static void commit(Path tmp, Path target) throws IOException {
 		try {
 			Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -202,16 +202,21 @@ public final class BatchRunner {
 		}
 	}
 
-	public static Result run(Plan plan, Settings s, Job job, BooleanSupplier cancelled, Consumer<String> log) throws IOException {
+	/** Creates the output folder, or says in words why it cannot be written. */
+	public static void prepareOut(Path out) throws IOException {
 		try {
-			Files.createDirectories(s.out);
+			Files.createDirectories(out);
 		} catch (IOException e) {
-			throw new IOException(s.out + ": cannot create the output folder (" + reason(e) + ")", e);
+			throw new IOException(out + ": cannot create the output folder (" + reason(e) + ")", e);
 		}
-		if (!Files.isDirectory(s.out))
-			throw new IOException(s.out + ": is a file, not a folder");
-		if (!Files.isWritable(s.out))
-			throw new IOException(s.out + ": cannot write into the output folder (permission denied)");
+		if (!Files.isDirectory(out))
+			throw new IOException(out + ": is a file, not a folder");
+		if (!Files.isWritable(out))
+			throw new IOException(out + ": cannot write into the output folder (permission denied)");
+	}
+
+	public static Result run(Plan plan, Settings s, Job job, BooleanSupplier cancelled, Consumer<String> log) throws IOException {
+		prepareOut(s.out);
 		Result res = new Result();
 		res.skipped = plan.skipped;
 		res.failed.addAll(plan.refused);

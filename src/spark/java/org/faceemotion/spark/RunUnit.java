@@ -101,7 +101,7 @@ final class RunUnit implements Function<Work.Unit, Work.Outcome[]> {
 			inputs.add(1);
 			return new Work.Outcome(e.input, false, m, 0, executorId());
 		} finally {
-			Storage.deleteTree(work);
+			OutputFiles.deleteTree(work);
 		}
 	}
 

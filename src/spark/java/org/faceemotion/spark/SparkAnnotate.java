@@ -97,7 +97,7 @@ public final class SparkAnnotate implements Callable<Integer> {
 		if (Storage.viaHadoop(out))
 			Storage.fs(out, hadoop).mkdirs(Storage.hpath(out));
 		else
-			createLocal(Path.of(out));
+			org.faceemotion.report.BatchRunner.prepareOut(Path.of(out));
 		Planner plan = new Planner(settings, out, hadoop).plan(inputs);
 		plan.refused.forEach(m -> System.err.println("refused: " + m));
 		int total = plan.toRun.size();
@@ -167,7 +167,7 @@ public final class SparkAnnotate implements Callable<Integer> {
 		for (Work.Entry e : plan.complete)
 			csvs.add(Storage.child(out, e.outputs.get(0)));
 		RowsTable.write(spark, csvs, out);
-		int finished = outcomes.size() - (failed.size() - plan.refused.size()) + plan.complete.size();
+		long finished = outcomes.stream().filter(o -> o.done).count() + plan.complete.size();
 		System.out.printf(Locale.ROOT, "%d of %d input(s) annotated into %s%s; rows of all in %s%n", finished, finished + failed.size(), out,
 				plan.complete.isEmpty() ? "" : " (" + plan.complete.size() + " complete from an earlier run)", Storage.child(out, RowsTable.NAME));
 		if (!plan.skipped.isEmpty()) {
@@ -188,7 +188,7 @@ public final class SparkAnnotate implements Callable<Integer> {
 			org.apache.hadoop.fs.FileSystem fs = Storage.fs(out, hadoop);
 			for (Work.Entry e : entries)
 				for (String o : e.outputs)
-					fs.delete(Storage.hpath(Storage.child(out, "." + o + ".uploading")), false);
+					fs.delete(Storage.hpath(Storage.child(out, Storage.uploadingName(o))), false);
 			return;
 		}
 		for (Work.Entry e : entries) {
@@ -196,16 +196,6 @@ public final class SparkAnnotate implements Callable<Integer> {
 			e.outputs.forEach(o -> targets.add(Path.of(out).resolve(o)));
 			org.faceemotion.io.OutputFiles.removeLeftovers(Path.of(out), e.stem, targets);
 		}
-	}
-
-	private static void createLocal(Path out) throws IOException {
-		try {
-			Files.createDirectories(out);
-		} catch (IOException e) {
-			throw new IOException(out + ": cannot create the output folder (" + e + ")", e);
-		}
-		if (!Files.isWritable(out))
-			throw new IOException(out + ": cannot write into the output folder (permission denied)");
 	}
 
 	static void log(String m) {

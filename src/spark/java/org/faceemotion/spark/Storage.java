@@ -65,7 +65,7 @@ final class Storage {
 		FileSystem fs = fs(outDir, conf);
 		for (Path f : files) {
 			org.apache.hadoop.fs.Path dst = new org.apache.hadoop.fs.Path(hpath(outDir), f.getFileName().toString());
-			org.apache.hadoop.fs.Path tmp = new org.apache.hadoop.fs.Path(hpath(outDir), "." + f.getFileName() + ".uploading");
+			org.apache.hadoop.fs.Path tmp = new org.apache.hadoop.fs.Path(hpath(outDir), uploadingName(f.getFileName().toString()));
 			fs.copyFromLocalFile(false, true, new org.apache.hadoop.fs.Path(f.toUri()), tmp);
 			if (fs.exists(dst))
 				fs.delete(dst, false);
@@ -74,21 +74,16 @@ final class Storage {
 		}
 	}
 
+	/** The hidden name a file has in a Hadoop folder while it uploads (what a killed task may leave). */
+	static String uploadingName(String name) {
+		return "." + name + ".uploading";
+	}
+
 	static FileStatus status(String name, Configuration conf) throws IOException {
 		try {
 			return fs(name, conf).getFileStatus(hpath(name));
 		} catch (java.io.FileNotFoundException e) {
 			return null;
-		}
-	}
-
-	static void deleteTree(Path p) {
-		if (p == null || !Files.exists(p))
-			return;
-		try (var s = Files.walk(p)) {
-			s.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-		} catch (IOException e) {
-			// a temporary folder; the system cleans it
 		}
 	}
 }

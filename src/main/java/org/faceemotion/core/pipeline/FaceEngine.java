@@ -263,12 +263,10 @@ public final class FaceEngine implements AutoCloseable {
 
 	@Override
 	public void close() {
-		synchronized (this) {
-			synchronized (forkLock) {
-				if (worker != null)
-					worker.close();
-				worker = null;
-			}
+		synchronized (forkLock) {
+			if (worker != null)
+				worker.close();
+			worker = null;
 		}
 		synchronized (analysisLock) {
 			detector.close();
