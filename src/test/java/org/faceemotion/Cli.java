@@ -17,6 +17,9 @@ public final class Cli {
 		try {
 			System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
 			System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+			// one JVM runs every command here: choose ND4J's build before any command (annotate does
+			// not, and would otherwise leave training tests on the slower build when it runs first)
+			org.faceemotion.train.Nd4jBackend.init();
 			int code = Main.execute(args);
 			return new String[] { String.valueOf(code), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8) };
 		} finally {

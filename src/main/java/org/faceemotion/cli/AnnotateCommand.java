@@ -49,10 +49,18 @@ public final class AnnotateCommand implements Callable<Integer> {
 		List<Path> files = new ArrayList<>();
 		plan.items.forEach(i -> files.add(i.input));
 		BatchRunner.Result r;
+		// the videos are probed (FFmpeg's libraries load) while the models load
+		java.util.concurrent.FutureTask<Double> seconds = new java.util.concurrent.FutureTask<>(() -> totalVideoSeconds(files));
+		Thread probe = new Thread(seconds, "probe-videos");
+		probe.setDaemon(true);
+		probe.start();
 		try (FaceEngine engine = new FaceEngine(config)) {
-			if (plan.items.stream().anyMatch(i -> i.video) && new VideoAnnotator.Options().workers > 1)
-				engine.forkAhead(); // loads while the videos are probed
-			ProgressBar bar = new ProgressBar(System.out, totalVideoSeconds(files));
+			if (plan.items.stream().anyMatch(i -> i.video)) {
+				if (options.videoOptions().workers > 1)
+					engine.forkAhead(); // the second engine loads and warms up meanwhile
+				engine.warmUp();
+			}
+			ProgressBar bar = new ProgressBar(System.out, totalSeconds(seconds));
 			r = BatchRunner.run(plan, settings,
 					item -> item.video ? annotateVideo(engine, item.input, item.stem, bar)
 							: ImageFileJob.run(item.input, item.outputs.get(0), item.outputs.get(1), engine),
@@ -74,6 +82,17 @@ public final class AnnotateCommand implements Callable<Integer> {
 			return 1;
 		}
 		return 0;
+	}
+
+	private static double totalSeconds(java.util.concurrent.FutureTask<Double> seconds) {
+		try {
+			return seconds.get();
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			return 0;
+		} catch (java.util.concurrent.ExecutionException e) {
+			return 0; // each file's problem is reported when its turn comes
+		}
 	}
 
 	private static double totalVideoSeconds(List<Path> files) {

@@ -35,12 +35,19 @@ public final class BenchVideoCommand implements Callable<Integer> {
 	int repeat;
 	@Option(names = "--detector", defaultValue = "blazeface-full")
 	String detector;
+	@Option(names = "--cold", defaultValue = "0", description = "Also run the whole annotate command this many times, each in a fresh JVM "
+			+ "(what a user waits for), each followed by the stage bound measured again, and print the ratios and their median (default: ${DEFAULT-VALUE})")
+	int cold;
 
 	@Override
 	public Integer call() throws Exception {
 		video = Models.projectDefault(video, "../shared/testdata/video/short-clip-640x360.mp4");
 		if (!Files.isRegularFile(video)) {
 			System.err.println("error: " + video + ": no such video file");
+			return 2;
+		}
+		if (maxFrames < 1 || repeat < 0 || cold < 0) {
+			System.err.println("error: --frames must be at least 1, --repeat and --cold at least 0");
 			return 2;
 		}
 		int cores = Runtime.getRuntime().availableProcessors();
@@ -88,7 +95,6 @@ public final class BenchVideoCommand implements Callable<Integer> {
 				t.join();
 			double workersOnly = 2 * frames.size() / ((System.nanoTime() - w0) / 1e9);
 			engines.forEach(FaceEngine::stageStats); // the pipeline's stage times start from zero
-			frames.forEach(f -> f.bgr.release());
 			Core.setNumThreads(threadsBefore);
 			double bound = workers * 1000 / (st[0] + st[1]), forwardBound = workers * 1000 / (detFwd + facesPerFrame * clsFwd);
 			System.out.printf(Locale.ROOT, "%s: %d frames, %.2f faces per frame; %d cores, java %s%n", video.getFileName(), (int) n,
@@ -111,16 +117,65 @@ public final class BenchVideoCommand implements Callable<Integer> {
 					}, () -> false);
 					double fps = res.frames / res.wallSec;
 					double cpu = (processCpuNanos() - cpu0) / 1e9, jit = (jitMillis() - jit0) / 1e3;
+					durationSec = res.durationSec;
 					System.out.printf(Locale.ROOT,
 							"pipeline run %d (%d workers): %.1f frames/s = %.0f %% of the stage bound, %.0f %% of the forward-pass bound; in the workers detect %.1f ms, classify %.1f ms per frame; decode %.1f ms, write %.1f ms; process CPU %.1f s in %.1f s, JIT %.1f s%n",
 							r, o.workers, fps, 100 * fps / bound, 100 * fps / forwardBound, res.detectMs, res.classifyMs, res.decodeMs, res.writeMs,
 							cpu, res.wallSec, jit);
 				}
+				if (cold > 0)
+					coldRuns(engine, frames, out);
 			} finally {
 				org.faceemotion.io.OutputFiles.deleteTree(out);
+				frames.forEach(f -> f.bgr.release());
 			}
 		}
 		return 0;
+	}
+
+	private double durationSec = Double.NaN;
+
+	/**
+	 * The whole {@code annotate} command in fresh JVMs, as a user starts it, each paired with the
+	 * one-thread stage bound measured right after it: on a machine whose speed drifts by 10 % within
+	 * minutes, a ratio is only meaningful against a bound measured beside it.
+	 */
+	private void coldRuns(FaceEngine engine, List<VideoFrame> frames, Path out) throws Exception {
+		String javaBin = ProcessHandle.current().info().command().orElse("java");
+		int workers = Math.min(2, new VideoAnnotator.Options().workers);
+		double[] ratios = new double[cold];
+		java.util.regex.Pattern line = java.util.regex.Pattern.compile("in ([0-9.]+) s \\(([0-9.]+) fps");
+		for (int k = 0; k < cold; k++) {
+			Path dir = out.resolve("cold" + k);
+			ProcessBuilder pb = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"), Main.class.getName(), "annotate",
+					video.toString(), "--out", dir.toString()).redirectErrorStream(true);
+			long t0 = System.nanoTime();
+			Process p = pb.start();
+			String text = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+			int rc = p.waitFor();
+			double whole = (System.nanoTime() - t0) / 1e9;
+			java.util.regex.Matcher m = line.matcher(text);
+			if (rc != 0 || !m.find())
+				throw new IllegalStateException("annotate in a fresh JVM failed (exit " + rc + "):\n" + text);
+			double fps = Double.parseDouble(m.group(2));
+			int threadsBefore = Core.getNumThreads();
+			Core.setNumThreads(1);
+			engine.stageStats();
+			for (VideoFrame f : frames)
+				engine.analyze(f.bgr);
+			double[] st = engine.stageStats();
+			Core.setNumThreads(threadsBefore);
+			double bound = workers * 1000 / (st[0] + st[1]);
+			ratios[k] = fps / bound;
+			System.out.printf(Locale.ROOT,
+					"cold command %d: whole command %.2f s (%.1fx real time), pipeline %.1f frames/s = %.0f %% of the stage bound measured right after (%.1f frames/s)%n",
+					k + 1, whole, durationSec / whole, fps, 100 * ratios[k], bound);
+		}
+		double[] sorted = ratios.clone();
+		java.util.Arrays.sort(sorted);
+		double median = cold % 2 == 1 ? sorted[cold / 2] : (sorted[cold / 2 - 1] + sorted[cold / 2]) / 2;
+		System.out.printf(Locale.ROOT, "cold commands: median %.0f %% of the stage bound (range %.0f-%.0f %%)%n", 100 * median, 100 * sorted[0],
+				100 * sorted[cold - 1]);
 	}
 
 	private static long processCpuNanos() {

@@ -14,7 +14,8 @@ import java.nio.file.Paths;
  * <p>
  * When to call {@link #init()} (idempotent): javacpp reads its {@code platform.*} properties once,
  * at the first native library it loads in the JVM, whichever that is (FFmpeg, OpenBLAS or nd4j).
- * So the command line calls it first thing ({@code Main.execute}); the DL4J entry classes
+ * So the command line calls it first thing ({@code Main.execute}; not for the commands that never load
+ * DL4J); the DL4J entry classes
  * ({@link EmotionNet}, {@link Dl4jEmotionClassifier}, {@link Trainer}) call it in their static
  * initialisers for library use, where it works when DL4J is the first native user.
  */

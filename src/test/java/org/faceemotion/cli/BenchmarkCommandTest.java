@@ -36,12 +36,18 @@ class BenchmarkCommandTest {
 	/** bench-video prints its figures in words and numbers (no timing is asserted: speed is for the benchmark, not the test). */
 	@Test
 	void benchVideoPrintsTheStagesTheBoundAndThePipeline(@TempDir Path tmp) throws Exception {
-		String[] r = Cli.run("bench-video", "--frames", "12", "--repeat", "1");
+		String[] r = Cli.run("bench-video", "--frames", "12", "--repeat", "1", "--cold", "1");
 		assertEquals("0", r[0], r[2]);
 		for (String line : new String[] { "faces per frame", "detection", "forward pass", "classification", "bound on",
 				"pipeline run 1 (", "% of the stage bound" })
 			assertTrue(r[1].contains(line), line + " missing in\n" + r[1]);
 		assertTrue(r[1].matches("(?s).*pipeline run 1 \\(\\d+ workers\\): \\d+\\.\\d frames/s.*"), r[1]);
+		// the whole command in a fresh JVM, paired with a bound measured after it
+		assertTrue(r[1].matches("(?s).*cold command 1: whole command \\d+\\.\\d+ s \\(\\d+\\.\\dx real time\\), pipeline \\d+\\.\\d frames/s = \\d+ %.*"), r[1]);
+		assertTrue(r[1].contains("cold commands: median"), r[1]);
+		r = Cli.run("bench-video", "--cold", "-1");
+		assertEquals("2", r[0]);
+		assertTrue(r[2].contains("--cold"), r[2]);
 		r = Cli.run("bench-video", tmp.resolve("missing.mp4").toString());
 		assertEquals("2", r[0]);
 		assertTrue(r[2].contains("missing.mp4"), r[2]);

@@ -153,15 +153,52 @@ public final class FaceEngine implements AutoCloseable {
 	}
 
 	/**
-	 * Starts loading the {@link #fork() second engine} on a thread of its own, so that it is ready
-	 * when a video starts instead of being loaded then (start-up uses one core; the other is free).
+	 * Starts loading the {@link #fork() second engine} on a thread of its own and {@link #warmUp()
+	 * warms it up}, so that it is ready when a video starts instead of being loaded then (start-up
+	 * uses one core; the other is free).
 	 */
 	public void forkAhead() {
 		if (!forkable)
 			return;
-		Thread t = new Thread(this::fork, "engine-fork");
+		Thread t = new Thread(() -> fork().warmUp(), "engine-fork");
 		t.setDaemon(true);
 		t.start();
+	}
+
+	/** Passes of {@link #warmUp()}; more reach the pipeline's first frames on two cores (measured, BENCHMARKS.md). */
+	static final int WARM_UP_PASSES = 3;
+
+	/** {@link #warmUp(int)} with the passes that pay on a video: three. */
+	public void warmUp() {
+		warmUp(WARM_UP_PASSES);
+	}
+
+	/**
+	 * Runs both networks a few times on a synthetic frame (a grey gradient, one face box in its
+	 * middle), outside the statistics: the first passes of OpenCV's networks allocate their buffers
+	 * and the JIT compiles the engine's own code, which otherwise happens inside the first frames of
+	 * a video while both cores are busy.
+	 */
+	public void warmUp(int passes) {
+		if (passes <= 0)
+			return;
+		Mat frame = new Mat(480, 640, org.opencv.core.CvType.CV_8UC3);
+		try {
+			byte[] row = new byte[640 * 3];
+			for (int y = 0; y < 480; y++) {
+				java.util.Arrays.fill(row, (byte) (y * 255 / 479));
+				frame.put(y, 0, row);
+			}
+			Face face = new Face(240, 160, 160, 160, 1);
+			synchronized (analysisLock) { // not counted in stageStats (forwardNanos are running totals)
+				for (int i = 0; i < passes; i++) {
+					detector.detect(frame);
+					classify(frame, List.of(face));
+				}
+			}
+		} finally {
+			frame.release();
+		}
 	}
 
 	private final Object forkLock = new Object();
