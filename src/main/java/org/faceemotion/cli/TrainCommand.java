@@ -2,6 +2,7 @@ package org.faceemotion.cli;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.faceemotion.train.EmotionNet;
@@ -64,6 +65,12 @@ public final class TrainCommand implements Callable<Integer> {
 	@Option(names = "--dropout", split = ",", paramLabel = "P1,P2,P3,P4,PH",
 			description = "New runs: dropout probability after each convolution block and in the hidden layer (default: 0.1,0.15,0.2,0.25,0.5)")
 	double[] dropout;
+	@Option(names = "--teacher", paramLabel = "MODEL.onnx", description = "Distillation: an ONNX emotion model whose calibrated probabilities "
+			+ "(with the mirror image; several: their mean) are mixed into the targets; computed once into <out>/" + org.faceemotion.train.TeacherTargets.CACHE
+			+ "; kept on --resume")
+	List<Path> teachers;
+	@Option(names = "--distill", defaultValue = "0.5", description = "With --teacher: weight of the teachers' probabilities in each target, the label having the rest (default: ${DEFAULT-VALUE})")
+	double distill;
 	@Option(names = "--init", description = "Warm start from this DL4J model's weights (when no checkpoint is left to --resume)")
 	Path init;
 	@Option(names = "--start-epoch", defaultValue = "1", description = "With --init: the epoch of the schedule to continue at")
@@ -99,6 +106,18 @@ public final class TrainCommand implements Callable<Integer> {
 					if (!(p >= 0 && p < 1))
 						throw new IllegalArgumentException("--dropout values must be at least 0 and below 1, not " + p);
 			}
+			if (!(distill >= 0 && distill <= 1))
+				throw new IllegalArgumentException("--distill must be between 0 and 1, not " + distill);
+			if (teachers != null) {
+				if (resume)
+					throw new IllegalArgumentException("--teacher: a resumed run keeps the teachers it was started with");
+				for (Path t : teachers) {
+					if (!java.nio.file.Files.isRegularFile(t))
+						throw new IllegalArgumentException("--teacher " + t + ": no such file");
+					if (!t.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".onnx"))
+						throw new IllegalArgumentException("--teacher " + t + ": not an ONNX model (export a DL4J .zip with export-onnx first)");
+				}
+			}
 			if (hidden != null && hidden < 1)
 				throw new IllegalArgumentException("--hidden must be at least 1, not " + hidden);
 			if (init != null && (widths != null || convs != null || hidden != null || dropout != null))
@@ -127,6 +146,9 @@ public final class TrainCommand implements Callable<Integer> {
 			trainer.augmenter.jpegProbability = jpeg;
 			if (cameraEffects)
 				trainer.augmenter.withCameraEffects();
+			if (teachers != null)
+				trainer.teachers = teachers;
+			trainer.distillWeight = distill;
 			trainer.netSpec.learningRate = lr;
 			if (widths != null)
 				trainer.netSpec.widths = widths;

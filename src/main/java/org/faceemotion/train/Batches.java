@@ -65,6 +65,15 @@ public final class Batches {
 		private volatile RuntimeException failure;
 
 		public AugmentedEpoch(FerDataset data, int batchSize, long seed, int epoch, Augmenter augmenter) {
+			this(data, batchSize, seed, epoch, augmenter, null, 0);
+		}
+
+		/**
+		 * With distillation: each target is {@code (1 - weight)} times the one-hot label plus
+		 * {@code weight} times the image's row of {@code soft} (n x 7, see {@link TeacherTargets}),
+		 * before label smoothing and mixup.
+		 */
+		public AugmentedEpoch(FerDataset data, int batchSize, long seed, int epoch, Augmenter augmenter, float[] soft, double weight) {
 			int[] order = epochOrder(data.size(), seed, epoch);
 			thread = new Thread(() -> {
 				try {
@@ -76,6 +85,11 @@ public final class Batches {
 						for (int i = 0; i < n; i++)
 							augmenter.augment(data.images[order[from + i]], rng, buf, i * Preprocessing.PIXELS);
 						float[] targets = oneHotArray(data.labels, order, from, to);
+						if (soft != null)
+							for (int i = 0; i < n; i++)
+								for (int k = 0; k < Emotion.COUNT; k++)
+									targets[i * Emotion.COUNT + k] = (float) ((1 - weight) * targets[i * Emotion.COUNT + k]
+											+ weight * soft[order[from + i] * Emotion.COUNT + k]);
 						augmenter.mixBatch(buf, targets, n, rng);
 						INDArray f = Nd4j.create(buf, new long[] { n, 1, Preprocessing.SIZE, Preprocessing.SIZE }, 'c');
 						put(new DataSet(f, Nd4j.create(targets, new long[] { n, Emotion.COUNT }, 'c')));

@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 
@@ -47,6 +49,10 @@ public final class Trainer {
 	/** Also keep the network after every epoch as {@code snapshots/epoch-N.zip} (for {@link WeightAveraging}). */
 	public boolean keepSnapshots;
 	public EmotionNet netSpec = new EmotionNet();
+	/** Distillation: ONNX teachers whose soft targets ({@link TeacherTargets}) are mixed into the labels; kept on resume. */
+	public List<Path> teachers = List.of();
+	/** Weight of the teachers' probabilities in each target (the label has 1 - this). */
+	public double distillWeight = 0.5;
 	public Augmenter augmenter = new Augmenter();
 	public PrintStream out = System.out;
 	/** Called after every training iteration with the iteration count (tests use it to simulate a kill). */
@@ -122,6 +128,11 @@ public final class Trainer {
 			augmenter.blurProbability = Double.parseDouble(state.getProperty("blur", String.valueOf(augmenter.blurProbability)));
 			augmenter.noiseProbability = Double.parseDouble(state.getProperty("noise", String.valueOf(augmenter.noiseProbability)));
 			augmenter.jpegProbability = Double.parseDouble(state.getProperty("jpeg", String.valueOf(augmenter.jpegProbability)));
+			teachers = new ArrayList<>();
+			for (String t : state.getProperty("teachers", "").split(java.util.regex.Pattern.quote(java.io.File.pathSeparator)))
+				if (!t.isEmpty())
+					teachers.add(Path.of(t));
+			distillWeight = Double.parseDouble(state.getProperty("distill", String.valueOf(distillWeight)));
 			result.bestValAccuracy = Double.parseDouble(state.getProperty("best_val_accuracy", "0"));
 			result.bestEpoch = Integer.parseInt(state.getProperty("best_epoch", "0"));
 			if ("true".equals(state.getProperty("stopped_early"))) {
@@ -141,6 +152,14 @@ public final class Trainer {
 			out.printf(Locale.ROOT, "network: %d parameters, %.1f M multiply-adds per face; class weights %s%n",
 					net.numParams(), EmotionNet.describing(net).multiplyAdds() / 1e6, java.util.Arrays.toString(netSpec.classWeights));
 		}
+		float[] soft = null;
+		if (!teachers.isEmpty()) {
+			for (Path t : teachers)
+				if (!Files.isRegularFile(t))
+					throw new IOException(t + ": teacher model not found" + (resume ? " (the run was started with it; it must stay in place)" : ""));
+			soft = TeacherTargets.loadOrCompute(outDir, teachers, train, out);
+			out.printf(Locale.ROOT, "distillation: targets %.2f label + %.2f teachers (%d)%n", 1 - distillWeight, distillWeight, teachers.size());
+		}
 		int itersPerEpoch = (train.size() + batchSize - 1) / batchSize;
 		long totalIters = (long) itersPerEpoch * epochs;
 		double lr0 = netSpec.learningRate;
@@ -154,7 +173,7 @@ public final class Trainer {
 			double lossSum = 0;
 			int batches = 0, seen = 0;
 			double lr = lr0;
-			try (Batches.AugmentedEpoch batchesOfEpoch = new Batches.AugmentedEpoch(train, batchSize, seed, epoch, augmenter)) {
+			try (Batches.AugmentedEpoch batchesOfEpoch = new Batches.AugmentedEpoch(train, batchSize, seed, epoch, augmenter, soft, distillWeight)) {
 				DataSet ds;
 				while ((ds = batchesOfEpoch.next()) != null) {
 					lr = learningRate(lr0, iteration, itersPerEpoch, totalIters);
@@ -205,6 +224,11 @@ public final class Trainer {
 			state.setProperty("blur", String.valueOf(augmenter.blurProbability));
 			state.setProperty("noise", String.valueOf(augmenter.noiseProbability));
 			state.setProperty("jpeg", String.valueOf(augmenter.jpegProbability));
+			StringBuilder teacherList = new StringBuilder();
+			for (Path t : teachers)
+				teacherList.append(teacherList.length() > 0 ? java.io.File.pathSeparator : "").append(t.toAbsolutePath());
+			state.setProperty("teachers", teacherList.toString());
+			state.setProperty("distill", String.valueOf(distillWeight));
 			state.setProperty("best_val_accuracy", String.valueOf(result.bestValAccuracy));
 			state.setProperty("best_epoch", String.valueOf(result.bestEpoch));
 			state.setProperty("stopped_early", String.valueOf(result.stoppedEarly));

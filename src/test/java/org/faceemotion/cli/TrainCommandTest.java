@@ -28,6 +28,9 @@ class TrainCommandTest {
 		refused(out, "--init brings its own", "--hidden", "8", "--init", "models/emotion-cnn.zip");
 		refused(out, "--dropout needs 5 values", "--dropout", "0.1,0.1,0.1,0.1");
 		refused(out, "--dropout values must be at least 0 and below 1, not 1.0", "--dropout", "0.1,0.1,0.1,0.1,1");
+		refused(out, "--distill must be between 0 and 1, not 1.5", "--distill", "1.5");
+		refused(out, "--teacher " + tmp.resolve("none.onnx") + ": no such file", "--teacher", tmp.resolve("none.onnx").toString());
+		refused(out, "not an ONNX model", "--teacher", TestData.models().resolve("emotion-cnn.zip").toString());
 		assertTrue(!Files.exists(out), "no output folder for a refused run");
 	}
 
@@ -38,6 +41,37 @@ class TrainCommandTest {
 		String[] r = Cli.run(args.toArray(new String[0]));
 		assertEquals("2", r[0], String.join(" ", options));
 		assertTrue(r[2].contains(message), r[2]);
+	}
+
+	/** Distillation from the shipped network: targets computed once, cached, kept and read back on resume. */
+	@Test
+	void aRunDistilsFromATeacherAndKeepsItOnResume(@TempDir Path tmp) throws Exception {
+		Path out = tmp.resolve("run"), teacher = TestData.models().resolve("emotion-cnn.onnx");
+		String[] small = { "--data", TestData.fer().toString(), "--out", out.toString(), "--limit", "128", "--batch", "64" };
+		List<String> args = new ArrayList<>(List.of("train", "--widths", "8,16,24,32", "--hidden", "12", "--epochs", "2", "--max-iterations", "2",
+				"--teacher", teacher.toString(), "--distill", "0.7"));
+		args.addAll(List.of(small));
+		String[] r = Cli.run(args.toArray(new String[0]));
+		assertEquals("0", r[0], r[2]);
+		assertTrue(r[1].contains("teacher targets: 128 images, 1 teacher(s)"), r[1]);
+		assertTrue(r[1].contains("distillation: targets 0.30 label + 0.70 teachers (1)"), r[1]);
+		assertTrue(Files.size(out.resolve(org.faceemotion.train.TeacherTargets.CACHE)) > 128 * 7 * 4);
+		java.util.Properties state = new java.util.Properties();
+		try (java.io.InputStream in = Files.newInputStream(out.resolve(Trainer.STATE))) {
+			state.load(in);
+		}
+		assertEquals(teacher.toAbsolutePath().toString(), state.getProperty("teachers"));
+		assertEquals("0.7", state.getProperty("distill"));
+		// a resumed run keeps its teachers and reads their targets back
+		args = new ArrayList<>(List.of("train", "--resume"));
+		args.addAll(List.of(small));
+		r = Cli.run(args.toArray(new String[0]));
+		assertEquals("0", r[0], r[2]);
+		assertTrue(r[1].contains("teacher targets: read from") && r[1].contains("0.70 teachers (1)"), r[1]);
+		args.addAll(List.of("--teacher", teacher.toString()));
+		r = Cli.run(args.toArray(new String[0]));
+		assertEquals("2", r[0]);
+		assertTrue(r[2].contains("a resumed run keeps the teachers it was started with"), r[2]);
 	}
 
 	@Test
