@@ -55,11 +55,8 @@ public final class AnnotateCommand implements Callable<Integer> {
 		probe.setDaemon(true);
 		probe.start();
 		try (FaceEngine engine = new FaceEngine(config)) {
-			if (plan.items.stream().anyMatch(i -> i.video)) {
-				if (options.videoOptions().workers > 1)
-					engine.forkAhead(); // the second engine loads and warms up meanwhile
-				engine.warmUp();
-			}
+			if (plan.items.stream().anyMatch(i -> i.video))
+				engine.readyForVideo(options.videoOptions().workers); // while the videos are probed
 			ProgressBar bar = new ProgressBar(System.out, totalSeconds(seconds));
 			r = BatchRunner.run(plan, settings,
 					item -> item.video ? annotateVideo(engine, item.input, item.stem, bar)

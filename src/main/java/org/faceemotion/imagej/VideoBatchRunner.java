@@ -46,11 +46,8 @@ public final class VideoBatchRunner {
 		int[] index = { 0 };
 		BatchRunner.Result r;
 		try (FaceEngine engine = new FaceEngine(config)) {
-			if (!plan.items.isEmpty()) { // as the command line: the second engine loads while the first warms up
-				if (options.workers > 1)
-					engine.forkAhead();
-				engine.warmUp();
-			}
+			if (!plan.items.isEmpty())
+				engine.readyForVideo(options.workers);
 			r = BatchRunner.run(plan, s, item -> {
 				int i = index[0]++;
 				VideoAnnotator.Result v = VideoJob.run(item.input, outDir, item.stem, engine, options,

@@ -174,12 +174,22 @@ public final class FaceEngine implements AutoCloseable {
 	}
 
 	/**
+	 * Before a batch of videos (both front doors): the second engine loads and warms up on its own
+	 * thread when the pipeline has more than one worker, while this one warms up here.
+	 */
+	public void readyForVideo(int workers) {
+		if (workers > 1)
+			forkAhead();
+		warmUp();
+	}
+
+	/**
 	 * Runs both networks a few times on a synthetic frame (a grey gradient, one face box in its
 	 * middle), outside the statistics: the first passes of OpenCV's networks allocate their buffers
 	 * and the JIT compiles the engine's own code, which otherwise happens inside the first frames of
 	 * a video while both cores are busy.
 	 */
-	public void warmUp(int passes) {
+	void warmUp(int passes) {
 		if (passes <= 0)
 			return;
 		Mat frame = new Mat(480, 640, org.opencv.core.CvType.CV_8UC3);
