@@ -157,7 +157,7 @@ public final class FaceEngine implements AutoCloseable {
 	 * warms it up}, so that it is ready when a video starts instead of being loaded then (start-up
 	 * uses one core; the other is free).
 	 */
-	public void forkAhead() {
+	private void forkAhead() {
 		if (!forkable)
 			return;
 		Thread t = new Thread(() -> fork().warmUp(), "engine-fork");
@@ -169,7 +169,7 @@ public final class FaceEngine implements AutoCloseable {
 	static final int WARM_UP_PASSES = 3;
 
 	/** {@link #warmUp(int)} with the passes that pay on a video: three. */
-	public void warmUp() {
+	private void warmUp() {
 		warmUp(WARM_UP_PASSES);
 	}
 
