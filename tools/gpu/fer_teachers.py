@@ -65,6 +65,14 @@ def load(cache):
     return (d["imgs"][tr], d["labels"][tr], d["keys"][tr]), (d["imgs"][va], d["labels"][va], d["keys"][va])
 
 
+def smoke_subset(train, val):
+    """The same random 1,024 training and 256 val images in every process (all classes)."""
+    rng = np.random.RandomState(1)
+    ti = np.sort(rng.choice(len(train[0]), 1024, replace=False))
+    vi = np.sort(rng.choice(len(val[0]), 256, replace=False))
+    return tuple(t[ti] for t in train), tuple(v[vi] for v in val)
+
+
 def folds_of(n, k, seed=0):
     rng = np.random.RandomState(seed)
     f = np.arange(n) % k
@@ -186,9 +194,9 @@ def worker(a):
     else:
         import contextlib
         amp = contextlib.nullcontext
-    (xtr, ytr, _), (xva, yva, _) = load(a.cache)
+    (xtr, ytr, ktr), (xva, yva, kva) = load(a.cache)
     if a.smoke:
-        xtr, ytr, xva, yva = xtr[:1024], ytr[:1024], xva[:256], yva[:256]
+        (xtr, ytr, ktr), (xva, yva, kva) = smoke_subset((xtr, ytr, ktr), (xva, yva, kva))
     fold = folds_of(len(xtr), a.k) if a.fold >= 0 else None
     fit = np.ones(len(xtr), bool) if fold is None else fold != a.fold
     soft = None
@@ -288,7 +296,7 @@ def main(a):
     decode_pack(a.pack, cache)
     (xtr, ytr, ktr), (xva, yva, kva) = load(cache)
     if a.smoke:
-        xtr, ytr, ktr, xva, yva, kva = xtr[:1024], ytr[:1024], ktr[:1024], xva[:256], yva[:256], kva[:256]
+        (xtr, ytr, ktr), (xva, yva, kva) = smoke_subset((xtr, ytr, ktr), (xva, yva, kva))
     log(a.out, f"data: {len(xtr)} train, {len(xva)} val, decoded in {time.time() - t0:.1f} s")
     for k, v in ARCHS.items():
         log(a.out, f"arch {k}: {macs(v['widths'], v['convs'], v['hidden']) / 1e6:.1f} M multiply-adds")
