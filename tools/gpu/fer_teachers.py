@@ -13,7 +13,9 @@ are thrown away: nothing trained here ships.
 
 Input: a pack made by `pack_fer.py` (the JPEG bytes of train and val with an index).
 Output (in --out): targets-oof.csv, targets-infold.csv, val-teachers.csv, summary.json, log.txt.
-Every phase has a time budget, so a run fits a lease: epochs = budget / measured epoch time.
+Epochs are fixed (--teacher-epochs, --student-epochs; session 11 used 70 and 40) or, when 0, set
+from a time budget and the first epoch's time. That first epoch includes cuDNN's warm-up and the
+processes' start, so the budget rule under-counts (by about half on an H200).
 """
 import argparse
 import json
