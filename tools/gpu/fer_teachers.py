@@ -13,9 +13,8 @@ are thrown away: nothing trained here ships.
 
 Input: a pack made by `pack_fer.py` (the JPEG bytes of train and val with an index).
 Output (in --out): targets-oof.csv, targets-infold.csv, val-teachers.csv, summary.json, log.txt.
-Epochs are fixed (--teacher-epochs, --student-epochs; session 11 used 70 and 40) or, when 0, set
-from a time budget and the first epoch's time. That first epoch includes cuDNN's warm-up and the
-processes' start, so the budget rule under-counts (by about half on an H200).
+Each network trains one warm-up epoch at a tenth of the rate, then --teacher-epochs or
+--student-epochs epochs (session 11: 70 and 40) of a cosine schedule whose first epoch ramps up.
 """
 import argparse
 import json
@@ -221,7 +220,6 @@ def worker(a):
     def one_epoch(lr_at):
         net.train()
         perm = torch.randperm(n, device=dev)
-        tot = 0.0
         for s in range(steps):
             for g in opt.param_groups:
                 g["lr"] = lr_at(s / steps)
@@ -236,16 +234,14 @@ def worker(a):
             opt.zero_grad(set_to_none=True)
             loss.backward()
             opt.step()
-            tot += loss.item() if s % 50 == 0 else 0
-        return tot
 
-    # epoch 0 at a fixed warm-up rate measures the speed; the budget sets the cosine schedule
+    # one warm-up epoch at a tenth of the rate (its time is logged), then the cosine schedule
     t0 = time.time()
     one_epoch(lambda f: a.lr * 0.1)
     if dev.type == "cuda":
         torch.cuda.synchronize()
     per_epoch = time.time() - t0
-    epochs = a.epochs if a.epochs > 0 else max(2, min(a.max_epochs, int(a.budget / per_epoch) - 1))
+    epochs = a.epochs
     print(f"[{a.name}] {n} images, {per_epoch:.2f} s/epoch -> {epochs} epochs", flush=True)
     history = []
     for e in range(epochs):
@@ -306,7 +302,7 @@ def main(a):
 
     # phase 1: k teachers (fold f left out), side by side on one GPU
     procs = [(f"teacher{f}", spawn(script, a.work, cache, f"teacher{f}", arch="teacher", fold=f, k=a.k,
-                                   budget=a.teacher_budget, epochs=a.teacher_epochs, seed=100 + f, lr=a.lr, batch=a.batch, smoke=a.smoke))
+                                   epochs=a.teacher_epochs, seed=100 + f, lr=a.lr, batch=a.batch, smoke=a.smoke))
              for f in range(a.k)]
     wait_all(a.out, a.work, procs)
     fold = folds_of(len(xtr), a.k)
@@ -353,7 +349,7 @@ def main(a):
             ("half-hard", "half", None, 0.0)]
     procs = []
     for name, arch, tg, w in runs:
-        kw = dict(arch=arch, fold=-1, k=a.k, budget=a.student_budget, epochs=a.student_epochs, seed=7, lr=a.lr, batch=a.batch, smoke=a.smoke,
+        kw = dict(arch=arch, fold=-1, k=a.k, epochs=a.student_epochs, seed=7, lr=a.lr, batch=a.batch, smoke=a.smoke,
                   distill=w)
         if tg:
             kw["targets"] = os.path.join(a.work, tg + ".npy")
@@ -383,13 +379,9 @@ if __name__ == "__main__":
     p.add_argument("--arch", default="teacher")
     p.add_argument("--fold", type=int, default=-1)
     p.add_argument("--k", type=int, default=5)
-    p.add_argument("--budget", type=float, default=60)
-    p.add_argument("--teacher-budget", type=float, default=300)
-    p.add_argument("--student-budget", type=float, default=120)
-    p.add_argument("--max-epochs", type=int, default=200)
-    p.add_argument("--epochs", type=int, default=0, help="fixed epochs (0: from the budget)")
-    p.add_argument("--teacher-epochs", type=int, default=0)
-    p.add_argument("--student-epochs", type=int, default=0)
+    p.add_argument("--epochs", type=int, default=40, help="a worker's epochs after the warm-up")
+    p.add_argument("--teacher-epochs", type=int, default=70)
+    p.add_argument("--student-epochs", type=int, default=40)
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--lr", type=float, default=0.05)
     p.add_argument("--batch", type=int, default=128)
