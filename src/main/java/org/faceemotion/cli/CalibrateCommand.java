@@ -10,6 +10,9 @@ import java.util.concurrent.Callable;
 import org.faceemotion.core.classify.Calibration;
 import org.faceemotion.core.classify.OnnxEmotionClassifier;
 import org.faceemotion.train.FerDataset;
+import org.faceemotion.train.FerPlusVotes;
+import org.faceemotion.train.VoteMetrics;
+import org.faceemotion.core.classify.Prior;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,6 +29,12 @@ public final class CalibrateCommand implements Callable<Integer> {
 	Path model;
 	@Option(names = "--bins", defaultValue = "15", description = "Confidence bins of the ECE (default: ${DEFAULT-VALUE})")
 	int bins;
+	@Option(names = "--labels", paramLabel = "fer2013|ferplus", description = "What the probabilities are fitted to: FER-2013's labels "
+			+ "(temperature only) or the FER+ taggers' vote distributions (temperature and a bias per emotion, and the taggers' prior of the "
+			+ "training split written beside them for the balanced prior). Default: ferplus when " + FerPlusVotes.FILE + " is beside the data")
+	String labels;
+	@Option(names = "--votes", paramLabel = "FILE", description = "FER+ votes (default: " + FerPlusVotes.FILE + " in --data or its parent)")
+	Path votes;
 	@Option(names = "--overwrite", description = "Replace an existing calibration file")
 	boolean overwrite;
 
@@ -38,9 +47,14 @@ public final class CalibrateCommand implements Callable<Integer> {
 				throw new IllegalArgumentException("--bins must be at least 2, not " + bins);
 			if (Files.exists(out) && !overwrite)
 				throw new IllegalArgumentException(out + " exists; use --overwrite to replace it");
+			Path votesFile = votes != null ? votes : FerPlusVotes.find(data);
+			boolean toVotes = labels == null ? votesFile != null : EvaluateCommand.votesLabels(labels);
+			if (toVotes && (votesFile == null || !Files.isRegularFile(votesFile)))
+				throw new IllegalArgumentException("--labels ferplus: no " + FerPlusVotes.FILE + (votes != null ? " at " + votes : " in " + data
+						+ " or its parent; give it with --votes"));
 			FerDataset ds = FerDataset.load(data, split, w -> System.err.println("warning: " + w));
 			OnnxEmotionClassifier c = OnnxEmotionClassifier.load(model);
-			c.setTemperature(1); // fit on the network's own probabilities
+			c.setCalibration(Calibration.NONE); // fit on the network's own probabilities
 			float[][] p = new float[ds.size()][];
 			for (int from = 0; from < ds.size(); from += 256) {
 				int to = Math.min(ds.size(), from + 256);
@@ -49,6 +63,10 @@ public final class CalibrateCommand implements Callable<Integer> {
 					batch.add(ds.images[i]);
 				float[][] q = c.classify(batch);
 				System.arraycopy(q, 0, p, from, q.length);
+			}
+			if (toVotes) {
+				fitToVotes(FerPlusVotes.load(votesFile), ds, p, out);
+				return 0;
 			}
 			double t = Calibration.fitTemperature(p, ds.labels);
 			double eceBefore = Calibration.ece(p, ds.labels, 1, bins), eceAfter = Calibration.ece(p, ds.labels, t, bins);
@@ -66,5 +84,39 @@ public final class CalibrateCommand implements Callable<Integer> {
 			System.err.println("error: " + e.getMessage());
 			return 2;
 		}
+	}
+
+	/** Temperature and bias fitted to the votes of the usable images, the training split's prior, the figures before and after. */
+	private void fitToVotes(FerPlusVotes votes, FerDataset ds, float[][] p, Path out) throws java.io.IOException {
+		FerPlusVotes.Matched m = votes.match(ds);
+		List<float[]> probs = new ArrayList<>(), targets = new ArrayList<>();
+		for (int i = 0; i < ds.size(); i++) {
+			float[] d = new float[org.faceemotion.core.model.Emotion.COUNT];
+			if (m.distribution(i, d, 0)) {
+				probs.add(p[i]);
+				targets.add(d);
+			}
+		}
+		if (probs.isEmpty())
+			throw new IllegalArgumentException(data + ": none of its images has usable FER+ votes in " + votes.file);
+		FerPlusVotes.Matched train = votes.rowsUnder("train/");
+		double[] prior = (train.size() > 0 ? train : m).prior();
+		Calibration fit = Calibration.fitToDistributions(probs.toArray(new float[0][]), targets.toArray(new float[0][]), prior);
+		System.out.printf(Locale.ROOT, "%d faces of %s with usable FER+ votes (of %d); prior from the %s votes%n", probs.size(), data,
+				ds.size(), train.size() > 0 ? "training split's " + train.size() : "same images'");
+		System.out.printf(Locale.ROOT, "temperature: %.4f%nbias: %s%nprior: %s%n", fit.temperature, java.util.Arrays.toString(fit.bias()),
+				java.util.Arrays.toString(prior));
+		for (Calibration cal : new Calibration[] { Calibration.NONE, fit })
+			for (Prior mode : cal.hasPrior() ? Prior.values() : new Prior[] { Prior.EVERYDAY }) {
+				VoteMetrics v = new VoteMetrics();
+				for (int i = 0; i < ds.size(); i++)
+					v.add(cal.apply(p[i], mode), m, i);
+				System.out.printf(Locale.ROOT, "%s, %s prior: majority accuracy %.4f, balanced accuracy %.4f, tagger share %.4f, cross-entropy %.4f%n",
+						cal == fit ? "calibrated" : "uncalibrated", mode.id(), v.majorityAccuracy(), v.balancedAccuracy(), v.taggerShare(),
+						v.crossEntropy());
+			}
+		String note = String.format(Locale.ROOT, "fitted to the FER+ votes of %d faces of %s", probs.size(), data.getFileName());
+		org.faceemotion.train.Trainer.writeAtomically(out, o -> o.write(fit.properties(note).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+		System.out.println("wrote " + out);
 	}
 }

@@ -71,6 +71,14 @@ public final class TrainCommand implements Callable<Integer> {
 	List<Path> teachers;
 	@Option(names = "--distill", defaultValue = "0.5", description = "With --teacher: weight of the teachers' probabilities in each target, the label having the rest (default: ${DEFAULT-VALUE})")
 	double distill;
+	@Option(names = "--targets", paramLabel = "fer2013|ferplus|mix:W", description = "What the network learns: FER-2013's labels, "
+			+ "the FER+ taggers' vote distributions (" + org.faceemotion.train.FerPlusVotes.FILE + " beside the data; images whose largest "
+			+ "vote is unknown or not-a-face, and images without votes, are left out), or W * votes + (1 - W) * label "
+			+ "(default: fer2013; a resumed run keeps its own)")
+	String targets;
+	@Option(names = "--votes", paramLabel = "FILE", description = "FER+ votes (default: " + org.faceemotion.train.FerPlusVotes.FILE
+			+ " in --data or its parent); when found, every epoch also reports val agreement with the taggers")
+	Path votes;
 	@Option(names = "--init", description = "Warm start from this DL4J model's weights (when no checkpoint is left to --resume)")
 	Path init;
 	@Option(names = "--start-epoch", defaultValue = "1", description = "With --init: the epoch of the schedule to continue at")
@@ -118,6 +126,16 @@ public final class TrainCommand implements Callable<Integer> {
 						throw new IllegalArgumentException("--teacher " + t + ": not an ONNX model (export a DL4J .zip with export-onnx first)");
 				}
 			}
+			org.faceemotion.train.FerPlusVotes.TargetMode targetMode = targets == null ? null
+					: org.faceemotion.train.FerPlusVotes.TargetMode.parse(targets);
+			if (targetMode != null && resume)
+				throw new IllegalArgumentException("--targets: a resumed run keeps the targets it was started with");
+			Path votesFile = votes != null ? votes : org.faceemotion.train.FerPlusVotes.find(data);
+			if (votes != null && !java.nio.file.Files.isRegularFile(votes))
+				throw new IllegalArgumentException("--votes " + votes + ": no such file");
+			if (targetMode != null && targetMode.usesVotes() && votesFile == null)
+				throw new IllegalArgumentException("--targets " + targets + ": no " + org.faceemotion.train.FerPlusVotes.FILE + " in " + data
+						+ " or its parent; give it with --votes");
 			if (hidden != null && hidden < 1)
 				throw new IllegalArgumentException("--hidden must be at least 1, not " + hidden);
 			if (init != null && (widths != null || convs != null || hidden != null || dropout != null))
@@ -130,6 +148,12 @@ public final class TrainCommand implements Callable<Integer> {
 			System.out.printf("data: %d train, %d val images (decoded in %.1f s); train per class %s%n", train.size(), val.size(),
 					(System.nanoTime() - t0) / 1e9, Arrays.toString(train.classCounts()));
 			Trainer trainer = new Trainer();
+			if (votesFile != null) {
+				trainer.votes = org.faceemotion.train.FerPlusVotes.load(votesFile);
+				System.out.printf("FER+ votes: %d rows from %s%n", trainer.votes.rows(), votesFile);
+			}
+			if (targetMode != null)
+				trainer.targets = targetMode;
 			if (epochs != null) {
 				trainer.epochs = epochs;
 				if (resume)

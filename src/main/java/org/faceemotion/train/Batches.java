@@ -38,6 +38,13 @@ public final class Batches {
 		return buf;
 	}
 
+	static float[] rows(float[] targets, int[] idx, int from, int to) {
+		float[] buf = new float[(to - from) * Emotion.COUNT];
+		for (int i = from; i < to; i++)
+			System.arraycopy(targets, idx[i] * Emotion.COUNT, buf, (i - from) * Emotion.COUNT, Emotion.COUNT);
+		return buf;
+	}
+
 	/** Shuffled order of one epoch, the same for the same seed and epoch (so a resumed run sees the same data). */
 	public static int[] epochOrder(int n, long seed, int epoch) {
 		int[] order = new int[n];
@@ -65,15 +72,17 @@ public final class Batches {
 		private volatile RuntimeException failure;
 
 		public AugmentedEpoch(FerDataset data, int batchSize, long seed, int epoch, Augmenter augmenter) {
-			this(data, batchSize, seed, epoch, augmenter, null, 0);
+			this(data, batchSize, seed, epoch, augmenter, null, null, 0);
 		}
 
 		/**
-		 * With distillation: each target is {@code (1 - weight)} times the one-hot label plus
+		 * {@code base} (n x 7, null: the one-hot labels) holds each image's target, e.g. FER+'s vote
+		 * distribution. With distillation: each target is {@code (1 - weight)} times the one-hot label plus
 		 * {@code weight} times the image's row of {@code soft} (n x 7, see {@link TeacherTargets}),
 		 * before label smoothing and mixup.
 		 */
-		public AugmentedEpoch(FerDataset data, int batchSize, long seed, int epoch, Augmenter augmenter, float[] soft, double weight) {
+		public AugmentedEpoch(FerDataset data, int batchSize, long seed, int epoch, Augmenter augmenter, float[] base, float[] soft,
+				double weight) {
 			int[] order = epochOrder(data.size(), seed, epoch);
 			thread = new Thread(() -> {
 				try {
@@ -84,7 +93,7 @@ public final class Batches {
 						float[] buf = new float[n * Preprocessing.PIXELS];
 						for (int i = 0; i < n; i++)
 							augmenter.augment(data.images[order[from + i]], rng, buf, i * Preprocessing.PIXELS);
-						float[] targets = oneHotArray(data.labels, order, from, to);
+						float[] targets = base == null ? oneHotArray(data.labels, order, from, to) : rows(base, order, from, to);
 						if (soft != null)
 							for (int i = 0; i < n; i++)
 								for (int k = 0; k < Emotion.COUNT; k++)

@@ -37,7 +37,8 @@ public final class Trainer {
 
 	public static final String CHECKPOINT = "checkpoint.zip", BEST = "best.zip", STATE = "state.properties", SNAPSHOTS = "snapshots",
 			LOG = "training-log.csv";
-	private static final String LOG_HEADER = "epoch,learning_rate,train_loss,train_accuracy,val_loss,val_accuracy,seconds,images_per_s";
+	private static final String LOG_HEADER = "epoch,learning_rate,train_loss,train_accuracy,val_loss,val_accuracy,seconds,images_per_s,"
+			+ "val_ferplus_majority_accuracy,val_ferplus_cross_entropy";
 
 	public int epochs = 60;
 	public int batchSize = 64;
@@ -54,6 +55,10 @@ public final class Trainer {
 	/** Weight of the teachers' probabilities in each target (the label has 1 - this). */
 	public double distillWeight = 0.5;
 	public Augmenter augmenter = new Augmenter();
+	/** What the network learns: FER-2013's labels, FER+'s vote distributions or a mix of both; kept on resume. */
+	public FerPlusVotes.TargetMode targets = FerPlusVotes.TargetMode.FER2013;
+	/** The FER+ votes, needed when {@link #targets} uses them; with them the validation also measures agreement with the taggers. */
+	public FerPlusVotes votes;
 	public PrintStream out = System.out;
 	/** Called after every training iteration with the iteration count (tests use it to simulate a kill). */
 	public java.util.function.LongConsumer afterIteration = i -> {
@@ -62,6 +67,7 @@ public final class Trainer {
 	/** What a finished (or stopped) run reached. */
 	public static final class Result {
 		public int epochsDone;
+		/** Best validation figure: accuracy against FER-2013's labels, or against the taggers' majority when training on votes. */
 		public double bestValAccuracy;
 		public int bestEpoch;
 		public boolean stoppedEarly;
@@ -133,6 +139,7 @@ public final class Trainer {
 				if (!t.isEmpty())
 					teachers.add(Path.of(t));
 			distillWeight = Double.parseDouble(state.getProperty("distill", String.valueOf(distillWeight)));
+			targets = FerPlusVotes.TargetMode.parse(state.getProperty("targets", "fer2013"));
 			result.bestValAccuracy = Double.parseDouble(state.getProperty("best_val_accuracy", "0"));
 			result.bestEpoch = Integer.parseInt(state.getProperty("best_epoch", "0"));
 			if ("true".equals(state.getProperty("stopped_early"))) {
@@ -145,12 +152,33 @@ public final class Trainer {
 			if (Files.exists(checkpoint))
 				throw new IOException(outDir + ": holds a checkpoint already; use --resume to continue it, or another --out");
 			netSpec.seed = seed;
-			netSpec.classWeights = classWeights(train.classCounts());
+			// votes: plain cross-entropy, so that the outputs estimate the taggers' shares (the prior is chosen at prediction)
+			netSpec.classWeights = targets.usesVotes() ? null : classWeights(train.classCounts());
 			net = initFrom != null ? initFrom : netSpec.build();
+			if (initFrom != null && targets.usesVotes())
+				unweightedLoss(net);
 			startEpoch = initFrom != null ? initStartEpoch : 1;
 			Files.write(logPath, (LOG_HEADER + "\n").getBytes(StandardCharsets.UTF_8));
 			out.printf(Locale.ROOT, "network: %d parameters, %.1f M multiply-adds per face; class weights %s%n",
 					net.numParams(), EmotionNet.describing(net).multiplyAdds() / 1e6, java.util.Arrays.toString(netSpec.classWeights));
+		}
+		if (targets.usesVotes() && votes == null)
+			throw new IllegalArgumentException("--targets " + targets + ": no FER+ votes (" + FerPlusVotes.FILE + ") given");
+		FerPlusVotes.Matched valVotes = votes == null ? null : votes.match(val);
+		float[] base = null;
+		if (targets.usesVotes()) {
+			FerPlusVotes.Matched m = votes.match(train);
+			int[] keep = java.util.stream.IntStream.range(0, train.size()).filter(m::usable).toArray();
+			out.printf(Locale.ROOT, "targets %s: %d of %d training images have usable FER+ votes (the rest, without a row or with "
+					+ "unknown / not-a-face on top, are left out)%n", targets, keep.length, train.size());
+			base = new float[keep.length * Emotion.COUNT];
+			double w = targets.voteWeight;
+			for (int j = 0; j < keep.length; j++) {
+				m.distribution(keep[j], base, j * Emotion.COUNT);
+				for (int k = 0; k < Emotion.COUNT; k++)
+					base[j * Emotion.COUNT + k] = (float) (w * base[j * Emotion.COUNT + k] + (1 - w) * (train.labels[keep[j]] == k ? 1 : 0));
+			}
+			train = train.subset(keep);
 		}
 		float[] soft = null;
 		if (!teachers.isEmpty()) {
@@ -173,7 +201,7 @@ public final class Trainer {
 			double lossSum = 0;
 			int batches = 0, seen = 0;
 			double lr = lr0;
-			try (Batches.AugmentedEpoch batchesOfEpoch = new Batches.AugmentedEpoch(train, batchSize, seed, epoch, augmenter, soft, distillWeight)) {
+			try (Batches.AugmentedEpoch batchesOfEpoch = new Batches.AugmentedEpoch(train, batchSize, seed, epoch, augmenter, base, soft, distillWeight)) {
 				DataSet ds;
 				while ((ds = batchesOfEpoch.next()) != null) {
 					lr = learningRate(lr0, iteration, itersPerEpoch, totalIters);
@@ -196,15 +224,19 @@ public final class Trainer {
 			}
 			double seconds = (System.nanoTime() - t0) / 1e9;
 			double trainAcc = accuracy(net, train, trainSample)[0];
-			double[] valAccLoss = accuracy(net, val, null);
+			double[] valAccLoss = accuracy(net, val, null, valVotes);
 			result.epochsDone = epoch;
 			result.lastTrainLoss = lossSum / Math.max(1, batches);
 			result.imagesPerSecond = seen / seconds;
-			out.printf(Locale.ROOT, "epoch %d/%d: loss %.4f, train acc %.4f, val loss %.4f, val acc %.4f, %.0f s (%.1f img/s)%n",
-					epoch, epochs, result.lastTrainLoss, trainAcc, valAccLoss[1], valAccLoss[0], seconds, seen / seconds);
-			boolean improved = valAccLoss[0] > result.bestValAccuracy;
+			out.printf(Locale.ROOT, "epoch %d/%d: loss %.4f, train acc %.4f, val loss %.4f, val acc %.4f%s, %.0f s (%.1f img/s)%n",
+					epoch, epochs, result.lastTrainLoss, trainAcc, valAccLoss[1], valAccLoss[0],
+					valVotes == null ? "" : String.format(Locale.ROOT, ", val FER+ majority acc %.4f, val cross-entropy vs votes %.4f",
+							valAccLoss[2], valAccLoss[3]),
+					seconds, seen / seconds);
+			double figure = targets.usesVotes() ? valAccLoss[2] : valAccLoss[0];
+			boolean improved = figure > result.bestValAccuracy;
 			if (improved) {
-				result.bestValAccuracy = valAccLoss[0];
+				result.bestValAccuracy = figure;
 				result.bestEpoch = epoch;
 				writeAtomically(outDir.resolve(BEST), o -> ModelSerializer.writeModel(net, o, false));
 			}
@@ -229,12 +261,15 @@ public final class Trainer {
 				teacherList.append(teacherList.length() > 0 ? java.io.File.pathSeparator : "").append(t.toAbsolutePath());
 			state.setProperty("teachers", teacherList.toString());
 			state.setProperty("distill", String.valueOf(distillWeight));
+			state.setProperty("targets", targets.toString());
 			state.setProperty("best_val_accuracy", String.valueOf(result.bestValAccuracy));
 			state.setProperty("best_epoch", String.valueOf(result.bestEpoch));
 			state.setProperty("stopped_early", String.valueOf(result.stoppedEarly));
 			writeAtomically(statePath, o -> state.store(o, "face-emotion training state"));
-			Files.write(logPath, String.format(Locale.ROOT, "%d,%.6g,%.5f,%.5f,%.5f,%.5f,%.1f,%.1f%n", epoch, lr,
-					result.lastTrainLoss, trainAcc, valAccLoss[1], valAccLoss[0], seconds, seen / seconds)
+			Files.write(logPath, String.format(Locale.ROOT, "%d,%.6g,%.5f,%.5f,%.5f,%.5f,%.1f,%.1f,%s,%s%n", epoch, lr,
+					result.lastTrainLoss, trainAcc, valAccLoss[1], valAccLoss[0], seconds, seen / seconds,
+					valVotes == null ? "" : String.format(Locale.ROOT, "%.5f", valAccLoss[2]),
+					valVotes == null ? "" : String.format(Locale.ROOT, "%.5f", valAccLoss[3]))
 					.getBytes(StandardCharsets.UTF_8), StandardOpenOption.APPEND);
 			if (maxIterations > 0 && iteration >= maxIterations)
 				break;
@@ -274,11 +309,28 @@ public final class Trainer {
 		return t + "s";
 	}
 
+	/** The output layer's loss without class weights (a warm start from a network trained with them, toward votes). */
+	static void unweightedLoss(MultiLayerNetwork net) {
+		int last = net.getnLayers() - 1;
+		((org.deeplearning4j.nn.conf.layers.BaseOutputLayer) net.getLayerWiseConfigurations().getConf(last).getLayer())
+				.setLossFn(new org.nd4j.linalg.lossfunctions.impl.LossMCXENT());
+	}
+
 	/** Accuracy and mean cross-entropy of {@code net} on {@code idx} (null: all) of {@code data}, without augmentation. */
 	public static double[] accuracy(MultiLayerNetwork net, FerDataset data, int[] idx) {
+		return accuracy(net, data, idx, null);
+	}
+
+	/**
+	 * Accuracy and mean cross-entropy against the labels, then (with {@code votes} of the whole data
+	 * set; NaN without) accuracy against the taggers' one-emotion majority and the mean
+	 * cross-entropy against the vote distributions of the usable images.
+	 */
+	public static double[] accuracy(MultiLayerNetwork net, FerDataset data, int[] idx, FerPlusVotes.Matched votes) {
 		int n = idx == null ? data.size() : idx.length;
-		int correct = 0;
-		double loss = 0;
+		int correct = 0, majorities = 0, majorityCorrect = 0, usable = 0;
+		double loss = 0, voteLoss = 0;
+		float[] dist = new float[Emotion.COUNT];
 		for (int from = 0; from < n; from += 256) {
 			int to = Math.min(n, from + 256);
 			INDArray x = Batches.features(data.images, idx, from, to);
@@ -288,12 +340,29 @@ public final class Trainer {
 			p.close();
 			for (int i = 0; i < probs.length; i++) {
 				int label = data.labels[idx == null ? from + i : idx[from + i]];
-				if (Emotion.argmax(probs[i]).ordinal() == label)
+				int predicted = Emotion.argmax(probs[i]).ordinal();
+				if (predicted == label)
 					correct++;
 				loss -= Math.log(Math.max(1e-7, probs[i][label]));
+				if (votes != null) {
+					int image = idx == null ? from + i : idx[from + i];
+					int majority = votes.majority(image);
+					if (majority >= 0) {
+						majorities++;
+						if (majority == predicted)
+							majorityCorrect++;
+					}
+					if (votes.distribution(image, dist, 0)) {
+						usable++;
+						for (int k = 0; k < Emotion.COUNT; k++)
+							if (dist[k] > 0)
+								voteLoss -= dist[k] * Math.log(Math.max(1e-7, probs[i][k]));
+					}
+				}
 			}
 		}
-		return new double[] { correct / (double) n, loss / n };
+		return new double[] { correct / (double) n, loss / n, votes == null ? Double.NaN : majorityCorrect / (double) Math.max(1, majorities),
+				votes == null ? Double.NaN : voteLoss / Math.max(1, usable) };
 	}
 
 	static int[] sample(int n, int k, long seed) {

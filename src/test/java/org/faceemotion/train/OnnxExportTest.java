@@ -43,19 +43,17 @@ class OnnxExportTest {
 			members.add(new Dl4jEmotionClassifier(Dl4jEmotionClassifier.loadNetwork(member)));
 		float[][] dl4j = new EnsembleClassifier(members).classify(faces);
 		OnnxEmotionClassifier shipped = OnnxEmotionClassifier.shipped();
-		double t = shipped.temperature();
-		shipped.setTemperature(1); // the network itself; its calibration is checked below
+		org.faceemotion.core.classify.Calibration calibration = shipped.calibration();
+		shipped.setCalibration(org.faceemotion.core.classify.Calibration.NONE); // the network itself; its calibration is checked below
 		float[][] opencv = shipped.classify(faces);
 		assertEquals(100, opencv.length);
-		// the shipped (calibrated) probabilities are the DL4J ones at the fitted temperature
-		shipped.setTemperature(t);
+		double diff = maxDiff(dl4j, opencv);
+		// the shipped (calibrated) probabilities are the DL4J ones calibrated
+		shipped.setCalibration(calibration);
 		float[][] calibrated = shipped.classify(faces);
 		for (int i = 0; i < dl4j.length; i++)
-			dl4j[i] = org.faceemotion.core.classify.Calibration.apply(dl4j[i], t);
+			dl4j[i] = calibration.apply(dl4j[i], org.faceemotion.core.classify.Prior.EVERYDAY);
 		assertTrue(maxDiff(dl4j, calibrated) < 1e-4, "calibrated probabilities: " + maxDiff(dl4j, calibrated));
-		for (int i = 0; i < dl4j.length; i++)
-			dl4j[i] = org.faceemotion.core.classify.Calibration.apply(dl4j[i], 1 / t);
-		double diff = maxDiff(dl4j, opencv);
 		assertTrue(diff < 1e-4, "max abs difference " + diff);
 	}
 

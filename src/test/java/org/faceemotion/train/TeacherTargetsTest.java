@@ -59,7 +59,7 @@ class TeacherTargetsTest {
 
 		// the blend: (1 - w) one-hot + w teacher, with no smoothing and no mixup
 		Augmenter plain = new Augmenter();
-		try (Batches.AugmentedEpoch epoch = new Batches.AugmentedEpoch(small, 40, 1, 1, plain, a, 0.7)) {
+		try (Batches.AugmentedEpoch epoch = new Batches.AugmentedEpoch(small, 40, 1, 1, plain, null, a, 0.7)) {
 			DataSet ds = epoch.next();
 			float[][] targets = ds.getLabels().toFloatMatrix();
 			int[] order = Batches.epochOrder(40, 1, 1);

@@ -59,6 +59,44 @@ class TrainerTest {
 	}
 
 	@Test
+	void trainsTowardTheTaggersVotesWithoutClassWeightsAndKeepsTheTargetsOnResume(@TempDir Path out) throws Exception {
+		FerPlusVotes votes = FerPlusVotes.load(TestData.fer().resolve(FerPlusVotes.FILE));
+		Trainer t = tinyTrainer(2);
+		t.targets = FerPlusVotes.TargetMode.FERPLUS;
+		t.votes = votes;
+		ByteArrayOutputStream log = new ByteArrayOutputStream();
+		t.out = new PrintStream(log, true);
+		t.train(small, small, out, false);
+		FerPlusVotes.Matched m = votes.match(small);
+		long usable = java.util.stream.IntStream.range(0, small.size()).filter(m::usable).count();
+		String text = log.toString();
+		assertTrue(text.contains("targets ferplus: " + usable + " of 192 training images"), text);
+		assertTrue(text.contains("class weights null"), text);
+		assertTrue(text.contains("val FER+ majority acc"), text);
+		assertEquals("ferplus", props(out).getProperty("targets"));
+		List<String> rows = Files.readAllLines(out.resolve(Trainer.LOG));
+		String[] header = rows.get(0).split(","), last = rows.get(rows.size() - 1).split(",");
+		int col = Arrays.asList(header).indexOf("val_ferplus_majority_accuracy");
+		assertTrue(col > 0, rows.get(0));
+		// the best figure is the majority accuracy when training on votes
+		assertEquals(Double.parseDouble(props(out).getProperty("best_val_accuracy")),
+				Math.max(Double.parseDouble(rows.get(1).split(",")[col]), Double.parseDouble(last[col])), 1e-5);
+
+		// a warm start from a class-weighted network trains toward the votes with a plain loss
+		Trainer warm = tinyTrainer(1);
+		warm.netSpec.classWeights = new double[] { 1, 3, 1, 1, 1, 1, 1 };
+		warm.initFrom = warm.netSpec.build();
+		warm.targets = FerPlusVotes.TargetMode.parse("mix:0.5");
+		warm.votes = votes;
+		warm.train(small, small, out.resolve("warm"), false);
+		MultiLayerNetwork net = Dl4jEmotionClassifier.loadNetwork(out.resolve("warm").resolve(Trainer.CHECKPOINT));
+		org.deeplearning4j.nn.conf.layers.BaseOutputLayer layer = (org.deeplearning4j.nn.conf.layers.BaseOutputLayer) net
+				.getLayerWiseConfigurations().getConf(net.getnLayers() - 1).getLayer();
+		assertEquals(null, ((org.nd4j.linalg.lossfunctions.impl.LossMCXENT) layer.getLossFn()).getWeights());
+		assertEquals("mix:0.5", props(out.resolve("warm")).getProperty("targets"));
+	}
+
+	@Test
 	void resumeAfterAKillContinuesFromTheLastCheckpoint(@TempDir Path out) throws IOException {
 		Trainer first = tinyTrainer(3);
 		// 192 images / 32 = 6 iterations per epoch: die in the middle of epoch 2

@@ -32,6 +32,16 @@ public interface EmotionClassifier extends AutoCloseable {
 		return m;
 	}
 
+	/** How the emotions are weighed ({@link Prior}); a classifier without a calibrated prior offers only {@link Prior#EVERYDAY}. */
+	default void setPrior(Prior prior) {
+		if (prior != Prior.EVERYDAY)
+			throw new IllegalArgumentException(this + ": has no calibrated class prior, so only the everyday prior applies");
+	}
+
+	default Prior prior() {
+		return Prior.EVERYDAY;
+	}
+
 	@Override
 	default void close() {
 	}

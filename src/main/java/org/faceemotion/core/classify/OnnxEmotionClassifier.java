@@ -21,7 +21,8 @@ public final class OnnxEmotionClassifier implements EmotionClassifier {
 	public static final String CALIBRATION_SUFFIX = ".calibration.properties";
 	private final Net net;
 	private final String name;
-	private volatile double temperature = 1;
+	private volatile Calibration calibration = Calibration.NONE;
+	private volatile Prior prior = Prior.EVERYDAY;
 
 	private OnnxEmotionClassifier(byte[] model, String name) {
 		OpenCv.load();
@@ -39,12 +40,12 @@ public final class OnnxEmotionClassifier implements EmotionClassifier {
 		this.net = n;
 	}
 
-	/** The model shipped inside the jar, with its calibration (temperature) when it has one. */
+	/** The model shipped inside the jar, with its calibration when it has one. */
 	public static OnnxEmotionClassifier shipped() {
 		OnnxEmotionClassifier c = new OnnxEmotionClassifier(ModelFiles.bytes(SHIPPED), SHIPPED);
 		try (java.io.InputStream in = OnnxEmotionClassifier.class.getResourceAsStream(ModelFiles.RESOURCE_DIR + calibrationName(SHIPPED))) {
 			if (in != null)
-				c.temperature = Calibration.parse(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+				c.calibration = Calibration.read(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
 		} catch (IOException e) {
 			throw new IllegalStateException("cannot read the shipped model's calibration: " + e.getMessage(), e);
 		}
@@ -57,14 +58,31 @@ public final class OnnxEmotionClassifier implements EmotionClassifier {
 
 	/** The temperature applied to the probabilities (1: none). */
 	public double temperature() {
-		return temperature;
+		return calibration.temperature;
 	}
 
-	/** Sets the temperature (1 gives the network's own softmax, e.g. to fit a new one). */
-	public void setTemperature(double t) {
-		if (!(t > 0) || Double.isInfinite(t))
-			throw new IllegalArgumentException("temperature must be a positive number, not " + t);
-		temperature = t;
+	public Calibration calibration() {
+		return calibration;
+	}
+
+	/** Sets the calibration ({@link Calibration#NONE} gives the network's own softmax, e.g. to fit a new one). */
+	public void setCalibration(Calibration c) {
+		if (prior == Prior.BALANCED && !c.hasPrior())
+			throw new IllegalArgumentException(name + ": the balanced prior needs a calibration with the class prior");
+		calibration = c;
+	}
+
+	@Override
+	public void setPrior(Prior p) {
+		if (p == Prior.BALANCED && !calibration.hasPrior())
+			throw new IllegalArgumentException(name + ": its calibration has no class prior, so the balanced prior cannot be applied"
+					+ " (calibrate --labels ferplus writes one)");
+		prior = p;
+	}
+
+	@Override
+	public Prior prior() {
+		return prior;
 	}
 
 	public static OnnxEmotionClassifier load(Path file) {
@@ -74,7 +92,7 @@ public final class OnnxEmotionClassifier implements EmotionClassifier {
 			OnnxEmotionClassifier c = new OnnxEmotionClassifier(Files.readAllBytes(file), file.toString());
 			Path calibration = file.resolveSibling(calibrationName(file.getFileName().toString()));
 			if (Files.isRegularFile(calibration))
-				c.temperature = Calibration.parse(Files.readString(calibration));
+				c.calibration = Calibration.read(Files.readString(calibration));
 			return c;
 		} catch (IOException e) {
 			throw new IllegalArgumentException(file + ": cannot read model file (" + e.getMessage() + ")", e);
@@ -100,7 +118,7 @@ public final class OnnxEmotionClassifier implements EmotionClassifier {
 		float[][] p = new float[n][Emotion.COUNT];
 		for (int i = 0; i < n; i++) {
 			System.arraycopy(flat, i * Emotion.COUNT, p[i], 0, Emotion.COUNT);
-			p[i] = Calibration.apply(p[i], temperature);
+			p[i] = calibration.apply(p[i], prior);
 		}
 		return p;
 	}

@@ -1,5 +1,6 @@
 package org.faceemotion.core.classify;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -46,6 +47,52 @@ class CalibrationTest {
 		assertEquals(p, Calibration.apply(p, 1));
 		assertEquals(1.2345, Calibration.parse("# note\ntemperature=1.2345\n"), 1e-9);
 		assertEquals(1, Calibration.parse("# nothing"), 0);
+	}
+
+	@Test
+	void temperatureAndBiasFittedToDistributionsRecoverAKnownDistortionAndThePriorIsDividedOut() {
+		Random rng = new Random(5);
+		int n = 3000, k = 7;
+		double[] shift = { 0.5, -1, -0.5, 0.3, 1.0, 0, -0.3 };
+		float[][] p = new float[n][], targets = new float[n][];
+		for (int i = 0; i < n; i++) {
+			double[] logits = new double[k];
+			for (int c = 0; c < k; c++)
+				logits[c] = 1.5 * rng.nextGaussian();
+			targets[i] = softmax(logits, 1);
+			double[] distorted = new double[k];
+			for (int c = 0; c < k; c++)
+				distorted[c] = (logits[c] - shift[c]) * 2; // sharper and shifted: the fit must multiply by 0.5 and add the shift
+			p[i] = softmax(distorted, 1);
+		}
+		double[] prior = { 0.1, 0.02, 0.04, 0.26, 0.33, 0.14, 0.11 };
+		Calibration c = Calibration.fitToDistributions(p, targets, prior);
+		assertEquals(2.0, c.temperature, 0.02);
+		double mean = 0;
+		for (double s : shift)
+			mean += s / k;
+		for (int j = 0; j < k; j++)
+			assertEquals(shift[j] - mean, c.bias()[j], 0.02, "bias " + j);
+		float[] q = c.apply(p[0], Prior.EVERYDAY);
+		for (int j = 0; j < k; j++)
+			assertEquals(targets[0][j], q[j], 0.01);
+		// balanced: q_k proportional to everyday q_k / prior_k
+		float[] b = c.apply(p[0], Prior.BALANCED);
+		double z = 0;
+		for (int j = 0; j < k; j++)
+			z += q[j] / prior[j];
+		for (int j = 0; j < k; j++)
+			assertEquals(q[j] / prior[j] / z, b[j], 1e-4);
+		// written and read back
+		Calibration back = Calibration.read(c.properties("test"));
+		assertEquals(c.temperature, back.temperature, 1e-4);
+		assertArrayEquals(c.bias(), back.bias(), 1e-6);
+		assertArrayEquals(prior, back.prior(), 1e-6);
+		// no prior: balanced is refused
+		Calibration plain = Calibration.read("temperature=1.5\n");
+		assertTrue(!plain.hasPrior());
+		org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> plain.apply(p[0], Prior.BALANCED));
+		org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> Calibration.read("bias=1,2\n"));
 	}
 
 	static float[] softmax(double[] logits, double t) {
