@@ -19,22 +19,69 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The layers stay apart: the engine (core/) imports nothing of io/, the user interfaces, training
- * or the command line; core/ and io/ import no ImageJ, SciJava, AWT or Swing; and no two packages
- * depend on each other in a cycle.
+ * The layers stay apart, every package of the plugin and of the Spark job (imports and fully
+ * qualified names alike): the engine (core/) imports nothing above it; core/ and io/ import no
+ * ImageJ, SciJava, AWT or Swing; each layer refers only to the layers below it
+ * ({@link #LAYERS}); and no two packages depend on each other in a cycle.
  */
 class ArchitectureTest {
-	static final Path SRC = Path.of("src/main/java/org/faceemotion");
-	static final Pattern REFERENCE = Pattern.compile("\\borg\\.faceemotion\\.([a-z][a-z0-9_.]*?)\\.[A-Z]");
+	static final Path SRC = Path.of("src/main/java/org/faceemotion"), SPARK = Path.of("src/spark/java/org/faceemotion");
+	static final Pattern REFERENCE = Pattern.compile("\\borg\\.faceemotion\\.([a-z][a-z0-9_.]*?)\\.([A-Z][A-Za-z0-9_]*)");
+
+	/** Each top-level package and what it may refer to: the layers below it. */
+	static final Map<String, Set<String>> LAYERS = Map.of(
+			"core", Set.of(),
+			"io", Set.of("core"),
+			"report", Set.of("core", "io"),
+			"batch", Set.of("core", "io", "report"),
+			"train", Set.of("core"),
+			"bench", Set.of("core"),
+			"imagej", Set.of("core", "io", "report", "batch"),
+			"cli", Set.of("core", "io", "report", "batch", "train", "bench", "imagej"),
+			"spark", Set.of("core", "io", "report", "batch", "imagej", "cli"));
+	/** The one class of cli/ the Spark job uses: the options of annotate. */
+	static final String SPARK_USES_OF_CLI = "AnnotateMixin";
 
 	static List<Path> sources(String sub) throws IOException {
-		try (Stream<Path> s = Files.walk(SRC.resolve(sub))) {
-			return s.filter(p -> p.toString().endsWith(".java")).collect(Collectors.toList());
-		}
+		List<Path> all = new ArrayList<>();
+		for (Path root : List.of(SRC, SPARK))
+			if (Files.isDirectory(root.resolve(sub)))
+				try (Stream<Path> s = Files.walk(root.resolve(sub))) {
+					s.filter(p -> p.toString().endsWith(".java")).forEach(all::add);
+				}
+		return all;
 	}
 
 	static String pkg(Path file) {
-		return SRC.relativize(file.getParent()).toString().replace('/', '.');
+		Path root = file.startsWith(SPARK) ? SPARK : SRC;
+		return root.relativize(file.getParent()).toString().replace('/', '.');
+	}
+
+	static String layer(String pkg) {
+		int dot = pkg.indexOf('.');
+		return dot < 0 ? pkg : pkg.substring(0, dot);
+	}
+
+	@Test
+	void everyLayerRefersOnlyToTheLayersBelowIt() throws IOException {
+		List<String> offenders = new ArrayList<>();
+		for (Path f : sources(".")) {
+			String from = layer(pkg(f));
+			Set<String> allowed = LAYERS.get(from);
+			if (allowed == null) {
+				offenders.add(f + ": package " + pkg(f) + " has no place in LAYERS");
+				continue;
+			}
+			Matcher m = REFERENCE.matcher(Files.readString(f));
+			while (m.find()) {
+				String to = layer(m.group(1));
+				if (to.equals(from))
+					continue;
+				if (!allowed.contains(to) || from.equals("spark") && to.equals("cli") && !m.group(2).equals(SPARK_USES_OF_CLI))
+					offenders.add(f + " -> " + m.group(1) + "." + m.group(2));
+			}
+		}
+		assertEquals(List.of(), offenders.stream().distinct().collect(Collectors.toList()));
 	}
 
 	/** Package -> the packages of this project it refers to (imports and fully qualified names). */

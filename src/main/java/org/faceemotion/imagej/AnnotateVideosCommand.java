@@ -5,31 +5,40 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.faceemotion.core.pipeline.EngineConfig;
-import org.faceemotion.io.video.VideoAnnotator;
+import org.faceemotion.batch.AnnotateOptions;
+import org.faceemotion.batch.Item;
+import org.faceemotion.batch.Logger;
+import org.faceemotion.core.classify.Prior;
+import org.faceemotion.core.detect.DetectorKind;
 import org.scijava.app.StatusService;
 import org.scijava.command.Command;
-import org.scijava.command.ContextCommand;
+import org.scijava.command.DynamicCommand;
 import org.scijava.log.LogService;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.scijava.ui.UIService;
 
 /** Fiji menu entry: annotate video files (or a folder of them) into an output folder; cancellable, keeps finished videos. */
-@Plugin(type = Command.class, menuPath = "Plugins>Face Emotion>Annotate Videos...", headless = true)
-public final class AnnotateVideosCommand extends ContextCommand {
+@Plugin(type = Command.class, menuPath = "Plugins>Face Emotion>Annotate Videos...", headless = true, initializer = "initChoices")
+public final class AnnotateVideosCommand extends DynamicCommand {
+	private static final AnnotateOptions DEFAULTS = new AnnotateOptions();
+
 	@Parameter(label = "Videos (files or folders)", style = "both")
 	private File[] input;
 	@Parameter(label = "Output folder", style = "directory")
 	private File output_folder;
-	@Parameter(label = "Detector", choices = { "blazeface-full", "blazeface", "haar", "none" })
-	private String detector = "blazeface-full";
+	@Parameter(label = "Detector")
+	private String detector = DEFAULTS.detector;
 	@Parameter(label = "Score threshold", min = "0.05", max = "0.95", stepSize = "0.05")
-	private double score_threshold = 0.5;
+	private double score_threshold = DEFAULTS.scoreThreshold;
+	@Parameter(label = "Minimum face size (pixels)", min = "0")
+	private double min_face_size = DEFAULTS.minFace;
+	@Parameter(label = "Prior (everyday: as in everyday images; balanced: posed recordings)")
+	private String prior = DEFAULTS.prior;
 	@Parameter(label = "Process every Nth frame", min = "1")
-	private int every = 1;
+	private int every = DEFAULTS.every;
 	@Parameter(label = "Write annotated video")
-	private boolean annotated_video = false;
+	private boolean annotated_video = DEFAULTS.annotatedVideo;
 	@Parameter(label = "Resume (skip finished videos)")
 	private boolean resume = true;
 	@Parameter(required = false)
@@ -39,27 +48,41 @@ public final class AnnotateVideosCommand extends ContextCommand {
 	@Parameter(required = false)
 	private UIService ui;
 
+	/** The choices come from the engine's own lists (one list for every front door). */
+	protected void initChoices() {
+		getInfo().getMutableInput("detector", String.class).setChoices(List.of(DetectorKind.ids()));
+		getInfo().getMutableInput("prior", String.class).setChoices(List.of(Prior.ids()));
+	}
+
 	@Override
 	public void run() {
-		VideoAnnotator.Options o = new VideoAnnotator.Options();
+		AnnotateOptions o = new AnnotateOptions();
+		o.detector = detector;
+		o.scoreThreshold = score_threshold;
+		o.minFace = min_face_size;
+		o.prior = prior;
 		o.every = every;
 		o.annotatedVideo = annotated_video;
+		o.resume = resume;
 		try {
 			List<Path> inputs = new ArrayList<>();
 			for (File f : input)
 				inputs.add(f.toPath());
 			Path out = output_folder.toPath();
-			List<Path> done = VideoBatchRunner.run(inputs, out,
-					EngineConfig.of(detector, score_threshold, 12, false), o, resume, (i, n, frac) -> {
-						if (status != null)
-							status.showProgress((int) Math.round(1000 * (i + frac)), 1000 * n);
-					}, () -> isCanceled() || Thread.currentThread().isInterrupted(), m -> {
-						if (log != null)
-							log.info(m);
-					});
+			Logger logger = Logger.of(m -> {
+				if (log != null)
+					log.info(m);
+			}, m -> {
+				if (log != null)
+					log.warn(m);
+			}, f -> {
+				if (status != null)
+					status.showProgress((int) Math.round(1000 * f), 1000);
+			});
+			List<Item> done = AnnotateVideos.run(inputs, out, o, () -> isCanceled() || Thread.currentThread().isInterrupted(), logger);
 			boolean headless = ui == null || ui.isHeadless();
 			if (!done.isEmpty() && !headless)
-				VideoBatchRunner.showFirst(out, done.get(0));
+				AnnotateVideos.showFirst(out, done.get(0));
 		} catch (java.io.IOException | IllegalArgumentException e) {
 			cancel(e.getMessage());
 			if (log != null)

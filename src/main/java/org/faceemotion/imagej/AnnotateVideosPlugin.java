@@ -8,21 +8,26 @@ import ij.IJ;
 import ij.gui.GenericDialog;
 import ij.plugin.PlugIn;
 
+import org.faceemotion.batch.AnnotateOptions;
+import org.faceemotion.batch.Item;
+import org.faceemotion.batch.Logger;
+import org.faceemotion.core.classify.Prior;
 import org.faceemotion.core.detect.DetectorKind;
-import org.faceemotion.core.pipeline.EngineConfig;
-import org.faceemotion.io.video.VideoAnnotator;
 
-/** ImageJ 1.x menu entry for Annotate Videos (macro keys: input, output_folder, detector, score_threshold, every, annotated_video, resume). */
+/** ImageJ 1.x menu entry for Annotate Videos (macro keys: input, output_folder, detector, score_threshold, min_face_size, prior, every, annotated_video, resume). */
 public final class AnnotateVideosPlugin implements PlugIn {
 	@Override
 	public void run(String arg) {
+		AnnotateOptions o = new AnnotateOptions();
 		GenericDialog gd = new GenericDialog("Annotate Videos");
 		gd.addFileField("input", "");
 		gd.addDirectoryField("output_folder", "");
-		gd.addChoice("detector", DetectorKind.ids(), DetectorKind.BLAZEFACE_FULL.id);
-		gd.addNumericField("score_threshold", 0.5, 2);
-		gd.addNumericField("every", 1, 0);
-		gd.addCheckbox("annotated_video", false);
+		gd.addChoice("detector", DetectorKind.ids(), o.detector);
+		gd.addNumericField("score_threshold", o.scoreThreshold, 2);
+		gd.addNumericField("min_face_size", o.minFace, 0);
+		gd.addChoice("prior", Prior.ids(), o.prior);
+		gd.addNumericField("every", o.every, 0);
+		gd.addCheckbox("annotated_video", o.annotatedVideo);
 		gd.addCheckbox("resume", true);
 		gd.showDialog();
 		if (gd.wasCanceled())
@@ -32,20 +37,21 @@ public final class AnnotateVideosPlugin implements PlugIn {
 			IJ.error("Annotate Videos", "Choose the videos (a file or a folder) and an output folder.");
 			return;
 		}
-		String detector = gd.getNextChoice();
-		double score = gd.getNextNumber();
-		VideoAnnotator.Options o = new VideoAnnotator.Options();
-		o.every = (int) Math.max(1, gd.getNextNumber());
+		o.detector = gd.getNextChoice();
+		o.scoreThreshold = gd.getNextNumber();
+		o.minFace = gd.getNextNumber();
+		o.prior = gd.getNextChoice();
+		o.every = (int) gd.getNextNumber();
 		o.annotatedVideo = gd.getNextBoolean();
-		boolean resume = gd.getNextBoolean();
+		o.resume = gd.getNextBoolean();
 		IJ.resetEscape();
 		try {
 			Path out = new File(output).toPath();
-			List<Path> done = VideoBatchRunner.run(List.of(new File(input).toPath()), out, EngineConfig.of(detector, score, 12, false), o, resume,
-					(i, n, frac) -> IJ.showProgress((i + frac) / n), IJ::escapePressed, IJ::log);
+			List<Item> done = AnnotateVideos.run(List.of(new File(input).toPath()), out, o, IJ::escapePressed,
+					Logger.of(IJ::log, IJ::log, IJ::showProgress));
 			IJ.showProgress(1.0);
 			if (!done.isEmpty() && !java.awt.GraphicsEnvironment.isHeadless())
-				VideoBatchRunner.showFirst(out, done.get(0));
+				AnnotateVideos.showFirst(out, done.get(0));
 		} catch (java.io.IOException | IllegalArgumentException e) {
 			IJ.error("Annotate Videos", e.getMessage());
 		}

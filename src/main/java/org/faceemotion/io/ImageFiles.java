@@ -12,6 +12,11 @@ public final class ImageFiles {
 	private ImageFiles() {
 	}
 
+	/** The extensions without their dots, for messages. */
+	public static List<String> names() {
+		return EXTENSIONS.stream().map(e -> e.substring(1)).collect(java.util.stream.Collectors.toList());
+	}
+
 	public static boolean isImage(Path p) {
 		String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
 		return EXTENSIONS.stream().anyMatch(n::endsWith);

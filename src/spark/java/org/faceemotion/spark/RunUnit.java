@@ -14,12 +14,15 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.api.java.function.Function;
 import org.apache.spark.util.LongAccumulator;
+import org.faceemotion.batch.AnnotateOptions;
+import org.faceemotion.batch.Failures;
+import org.faceemotion.batch.Item;
+import org.faceemotion.batch.LocalStore;
+import org.faceemotion.batch.Logger;
 import org.faceemotion.core.pipeline.FaceEngine;
-import org.faceemotion.imagej.AnnotateFiles;
+import org.faceemotion.imagej.InputAnnotator;
 import org.faceemotion.io.OutputFiles;
 import org.faceemotion.io.video.VideoAnnotator;
-import org.faceemotion.report.AnnotateSettings;
-import org.faceemotion.report.BatchRunner;
 
 /**
  * One Spark task on an executor: annotates its inputs with an engine of this JVM (created on
@@ -31,13 +34,13 @@ import org.faceemotion.report.BatchRunner;
 final class RunUnit implements Function<Work.Unit, Work.Outcome[]> {
 	private static final long serialVersionUID = 1L;
 
-	private final AnnotateSettings settings;
+	private final AnnotateOptions settings;
 	private final String out;
 	private final int threads;
 	private final LongAccumulator frames, inputs;
 	private final Map<String, String> hadoopConf;
 
-	RunUnit(AnnotateSettings settings, String out, int threads, LongAccumulator frames, LongAccumulator inputs, Configuration conf) {
+	RunUnit(AnnotateOptions settings, String out, int threads, LongAccumulator frames, LongAccumulator inputs, Configuration conf) {
 		this.settings = settings;
 		this.out = out;
 		this.threads = threads;
@@ -54,7 +57,7 @@ final class RunUnit implements Function<Work.Unit, Work.Outcome[]> {
 		FaceEngine engine = Engines.take(settings);
 		try {
 			List<Work.Outcome> outcomes = new ArrayList<>();
-			for (Work.Entry e : unit.entries)
+			for (Item e : unit.items)
 				outcomes.add(run(e, engine, conf));
 			return outcomes.toArray(new Work.Outcome[0]);
 		} finally {
@@ -62,11 +65,11 @@ final class RunUnit implements Function<Work.Unit, Work.Outcome[]> {
 		}
 	}
 
-	private Work.Outcome run(Work.Entry e, FaceEngine engine, Configuration conf) {
+	private Work.Outcome run(Item e, FaceEngine engine, Configuration conf) {
 		boolean remoteIn = Storage.viaHadoop(e.input), remoteOut = Storage.viaHadoop(out);
 		Path work = null;
 		Path in = null;
-		long[] count = { e.video ? 0 : 1 };
+		long[] count = { e.video() ? 0 : 1 };
 		try {
 			if (remoteIn || remoteOut)
 				work = Files.createTempDirectory("face-emotion-spark-");
@@ -74,28 +77,24 @@ final class RunUnit implements Function<Work.Unit, Work.Outcome[]> {
 			Path dir = remoteOut ? Files.createDirectories(work.resolve("out")) : Files.createDirectories(Path.of(out));
 			List<Path> outputs = new ArrayList<>();
 			e.outputs.forEach(o -> outputs.add(dir.resolve(o)));
-			BatchRunner.Item item = new BatchRunner.Item(in, e.stem, e.video, outputs);
 			VideoAnnotator.Options video = settings.videoOptions();
 			video.workers = threads;
 			video.opencvThreadsWithWorkers = 0; // one OpenCV thread per worker, set once per JVM (Engines)
+			LocalStore store = new LocalStore(dir);
 			String message;
-			try (AutoCloseable lock = OutputFiles.lock(dir, e.stem)) {
-				BatchRunner.removeStale(item, settings.batch(dir));
-				message = AnnotateFiles.run(item, dir, engine, video, (f, t, d) -> count[0] = f);
+			try (AutoCloseable lock = store.lock(e.stem)) {
+				settings.policy().removeStale(e, store);
+				message = new InputAnnotator(engine, video, () -> false, (f, t, d) -> count[0] = f).run(e, in, dir, Logger.NONE);
 			}
 			if (remoteOut) {
-				if (e.video && !settings.annotatedVideo) {
-					String stale = Storage.child(out, e.stem + "-annotated.mp4");
-					if (Storage.status(stale, conf) != null)
-						Storage.fs(out, conf).delete(Storage.hpath(stale), false);
-				}
+				settings.policy().removeStale(e, new HadoopStore(out, conf));
 				Storage.upload(outputs, out, conf);
 			}
 			frames.add(count[0]);
 			inputs.add(1);
 			return new Work.Outcome(e.input, true, message, count[0], executorId());
 		} catch (Exception x) {
-			String m = BatchRunner.message(in != null ? in : Path.of(new org.apache.hadoop.fs.Path(e.input).getName()), x);
+			String m = Failures.message(in != null ? in.toString() : new org.apache.hadoop.fs.Path(e.input).getName(), x);
 			if (in != null && remoteIn)
 				m = m.replace(in.toString(), e.input);
 			inputs.add(1);
@@ -118,11 +117,11 @@ final class RunUnit implements Function<Work.Unit, Work.Outcome[]> {
 		private Engines() {
 		}
 
-		private static String key(AnnotateSettings s) {
-			return s.detector + "|" + s.scoreThreshold + "|" + s.minFace + "|" + s.tta;
+		private static String key(AnnotateOptions s) {
+			return s.detector + "|" + s.scoreThreshold + "|" + s.minFace + "|" + s.tta + "|" + s.prior;
 		}
 
-		static FaceEngine take(AnnotateSettings s) {
+		static FaceEngine take(AnnotateOptions s) {
 			FaceEngine e = IDLE.computeIfAbsent(key(s), k -> new ConcurrentLinkedQueue<>()).poll();
 			if (e != null)
 				return e;
@@ -135,7 +134,7 @@ final class RunUnit implements Function<Work.Unit, Work.Outcome[]> {
 			return e;
 		}
 
-		static void give(AnnotateSettings s, FaceEngine e) {
+		static void give(AnnotateOptions s, FaceEngine e) {
 			IDLE.get(key(s)).add(e);
 		}
 	}

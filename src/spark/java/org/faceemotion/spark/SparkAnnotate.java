@@ -16,7 +16,9 @@ import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.LongAccumulator;
-import org.faceemotion.report.AnnotateSettings;
+import org.faceemotion.batch.AnnotateOptions;
+import org.faceemotion.batch.Item;
+import org.faceemotion.cli.AnnotateMixin;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -49,7 +51,7 @@ public final class SparkAnnotate implements Callable<Integer> {
 	Integer threadsPerTask;
 
 	@Mixin
-	AnnotateSettings settings;
+	AnnotateMixin mixin;
 
 	public static void main(String[] args) {
 		System.exit(new CommandLine(new SparkAnnotate()).execute(args));
@@ -57,8 +59,9 @@ public final class SparkAnnotate implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
+		AnnotateOptions settings;
 		try {
-			settings.check();
+			settings = mixin.options();
 			if (imagesPerTask < 1)
 				throw new IllegalArgumentException("--images-per-task must be >= 1, got " + imagesPerTask);
 			if (threadsPerTask != null && threadsPerTask < 1)
@@ -91,13 +94,13 @@ public final class SparkAnnotate implements Callable<Integer> {
 		}
 	}
 
-	private int run(SparkSession spark, AnnotateSettings settings) throws IOException {
+	private int run(SparkSession spark, AnnotateOptions settings) throws IOException {
 		JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
 		Configuration hadoop = sc.hadoopConfiguration();
 		if (Storage.viaHadoop(out))
 			Storage.fs(out, hadoop).mkdirs(Storage.hpath(out));
 		else
-			org.faceemotion.report.BatchRunner.prepareOut(Path.of(out));
+			org.faceemotion.batch.LocalStore.prepare(Path.of(out));
 		Planner plan = new Planner(settings, out, hadoop).plan(inputs);
 		plan.refused.forEach(m -> System.err.println("refused: " + m));
 		int total = plan.toRun.size();
@@ -149,23 +152,25 @@ public final class SparkAnnotate implements Callable<Integer> {
 			results.forEach(r -> outcomes.addAll(List.of(r)));
 			removeLeftovers(plan.toRun, hadoop);
 			double s = (System.nanoTime() - t0) / 1e9;
-			log(String.format(Locale.ROOT, "annotated %d input(s), %d frames in %.1f s (%.1f frames/s)", total, frames.value(), s, frames.value() / s));
+			long ok = outcomes.stream().filter(o -> o.done).count();
+			log(String.format(Locale.ROOT, "annotated %d of %d input(s)%s, %d frames in %.1f s (%.1f frames/s)", ok, total,
+					ok < total ? " (" + (total - ok) + " failed)" : "", frames.value(), s, frames.value() / s));
 		}
 		List<String> failed = new ArrayList<>(plan.refused);
 		List<String> csvs = new ArrayList<>();
-		Map<String, Work.Entry> planned = new java.util.HashMap<>();
+		Map<String, Item> planned = new java.util.HashMap<>();
 		plan.toRun.forEach(e -> planned.put(e.input, e));
 		for (Work.Outcome o : outcomes) {
 			if (o.done) {
 				System.out.println(o.input + ": " + o.message + " [executor " + o.executor + "]");
-				csvs.add(Storage.child(out, planned.get(o.input).outputs.get(0)));
+				csvs.add(Storage.child(out, planned.get(o.input).table()));
 			} else {
 				System.err.println("  failed: " + o.message);
 				failed.add(o.message);
 			}
 		}
-		for (Work.Entry e : plan.complete)
-			csvs.add(Storage.child(out, e.outputs.get(0)));
+		for (Item e : plan.complete)
+			csvs.add(Storage.child(out, e.table()));
 		RowsTable.write(spark, csvs, out);
 		long finished = outcomes.stream().filter(o -> o.done).count() + plan.complete.size();
 		System.out.printf(Locale.ROOT, "%d of %d input(s) annotated into %s%s; rows of all in %s%n", finished, finished + failed.size(), out,
@@ -183,15 +188,15 @@ public final class SparkAnnotate implements Callable<Integer> {
 	}
 
 	/** Temporaries and locks of attempts that were killed (their retries wrote the outputs). */
-	private void removeLeftovers(List<Work.Entry> entries, Configuration hadoop) throws IOException {
+	private void removeLeftovers(List<Item> entries, Configuration hadoop) throws IOException {
 		if (Storage.viaHadoop(out)) {
 			org.apache.hadoop.fs.FileSystem fs = Storage.fs(out, hadoop);
-			for (Work.Entry e : entries)
+			for (Item e : entries)
 				for (String o : e.outputs)
 					fs.delete(Storage.hpath(Storage.child(out, Storage.uploadingName(o))), false);
 			return;
 		}
-		for (Work.Entry e : entries) {
+		for (Item e : entries) {
 			List<Path> targets = new ArrayList<>();
 			e.outputs.forEach(o -> targets.add(Path.of(out).resolve(o)));
 			org.faceemotion.io.OutputFiles.removeLeftovers(Path.of(out), e.stem, targets);

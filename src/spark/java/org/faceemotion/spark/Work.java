@@ -4,30 +4,17 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 
-/** What travels between the driver and the executors: plain strings, so any file system's names fit. */
+import org.faceemotion.batch.Item;
+
+/** What travels between the driver and the executors: the batch's items (plain strings, so any file system's names fit) and outcomes. */
 final class Work {
 	private Work() {
-	}
-
-	/** One input and the names of the files it writes into the output folder. */
-	static final class Entry implements Serializable {
-		private static final long serialVersionUID = 1L;
-		final String input, stem;
-		final boolean video;
-		final List<String> outputs;
-
-		Entry(String input, String stem, boolean video, List<String> outputs) {
-			this.input = input;
-			this.stem = stem;
-			this.video = video;
-			this.outputs = new ArrayList<>(outputs);
-		}
 	}
 
 	/** One Spark task: a video, or a group of images of one folder. */
 	static final class Unit implements Serializable {
 		private static final long serialVersionUID = 1L;
-		final List<Entry> entries = new ArrayList<>();
+		final List<Item> items = new ArrayList<>();
 	}
 
 	/** What became of one input. */

@@ -197,7 +197,7 @@ class GuiTest {
 			answer("Annotate Videos", gd -> {
 				((java.awt.TextField) gd.getStringFields().get(0)).setText(TestData.video().toString());
 				((java.awt.TextField) gd.getStringFields().get(1)).setText(out1.toString());
-				((java.awt.TextField) gd.getNumericFields().get(1)).setText("25");
+				((java.awt.TextField) gd.getNumericFields().get(2)).setText("25"); // every (after score_threshold and min_face_size)
 			});
 			String batch = recorded("Annotate Videos...");
 			assertTrue(batch.contains("every=25"), batch);

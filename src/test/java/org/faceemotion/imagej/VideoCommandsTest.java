@@ -29,7 +29,9 @@ class VideoCommandsTest {
 		Path out = tmp.resolve("out");
 		try (Context context = new Context(CommandService.class)) {
 			CommandService cs = context.service(CommandService.class);
-			cs.run(AnnotateVideosCommand.class, true, "input", new File[] { in.toFile() }, "output_folder", out.toFile(), "detector",
+			// a DynamicCommand (its choices come from the engine's lists): run through the module service, as Fiji does
+			org.scijava.module.ModuleService ms = context.service(org.scijava.module.ModuleService.class);
+			ms.run(cs.getCommand(AnnotateVideosCommand.class), true, "input", new File[] { in.toFile() }, "output_folder", out.toFile(), "detector",
 					"blazeface-full", "score_threshold", 0.5, "every", 5, "annotated_video", false, "resume", true).get();
 			assertTrue(Files.exists(out.resolve("clip.csv")));
 			assertTrue(Files.exists(out.resolve("clip-summary.csv")));
@@ -38,7 +40,7 @@ class VideoCommandsTest {
 			long rows = Files.lines(out.resolve("clip.csv")).skip(1).map(l -> l.split(",")[1]).distinct().count();
 			assertTrue(rows > 40 && rows <= 55, "every 5th of 275 frames: " + rows);
 			var before = Files.getLastModifiedTime(out.resolve("clip.csv"));
-			cs.run(AnnotateVideosCommand.class, true, "input", new File[] { in.resolve("clip.mp4").toFile() }, "output_folder",
+			ms.run(cs.getCommand(AnnotateVideosCommand.class), true, "input", new File[] { in.resolve("clip.mp4").toFile() }, "output_folder",
 					out.toFile(), "detector", "blazeface-full", "score_threshold", 0.5, "every", 5, "annotated_video", false, "resume",
 					true).get();
 			assertEquals(before, Files.getLastModifiedTime(out.resolve("clip.csv")));
@@ -75,14 +77,16 @@ class VideoCommandsTest {
 		Files.copy(TestData.video(), in.resolve("a.mov"));
 		Path out = tmp.resolve("out");
 		java.util.List<String> log = new java.util.ArrayList<>();
-		org.faceemotion.core.pipeline.EngineConfig config = new org.faceemotion.core.pipeline.EngineConfig();
-		org.faceemotion.io.video.VideoAnnotator.Options o = new org.faceemotion.io.video.VideoAnnotator.Options();
+		org.faceemotion.batch.AnnotateOptions o = new org.faceemotion.batch.AnnotateOptions();
 		o.every = 25;
+		o.resume = true;
 		for (int run = 0; run < 2; run++) {
 			log.clear();
-			List<Path> done = VideoBatchRunner.run(List.of(in), out, config, o, true, (i, n, f) -> {
-			}, () -> false, log::add);
-			assertEquals(List.of(in.resolve("a.mov")), done, "a.mov (first in name order) is annotated or complete: " + log);
+			List<org.faceemotion.batch.Item> done = AnnotateVideos.run(List.of(in), out, o, () -> false,
+					org.faceemotion.batch.Logger.of(log::add, log::add, f -> {
+					}));
+			assertEquals(List.of(in.resolve("a.mov").toString()), done.stream().map(i -> i.input).collect(java.util.stream.Collectors.toList()),
+					"a.mov (first in name order) is annotated or complete: " + log);
 			assertTrue(log.stream().anyMatch(l -> l.contains("a.mp4: its output a.csv would also be written for " + in.resolve("a.mov"))),
 					"a.mp4 is refused by name, never skipped as complete: " + log);
 		}

@@ -1,5 +1,6 @@
 package org.faceemotion.core.pipeline;
 
+import org.faceemotion.core.classify.Prior;
 import org.faceemotion.core.detect.DetectorKind;
 
 /** Settings of the engine, validated by {@link #check()}; the same for images, stacks, videos and live. */
@@ -19,6 +20,8 @@ public final class EngineConfig {
 	public double alignMinDegrees = 12;
 	/** Average each face with its mirror image (twice the classification time). */
 	public boolean testTimeAugmentation;
+	/** How the emotions are weighed in the probabilities (the taggers' everyday prior, or balanced). */
+	public Prior prior = Prior.EVERYDAY;
 	/** Tracking: minimum IoU (or centre distance in box sizes, whichever matches) to continue a track. */
 	public double trackIou = 0.2;
 	public double trackMaxCenterDistance = 1.0;
@@ -44,6 +47,7 @@ public final class EngineConfig {
 		require(trackIou >= 0 && trackIou <= 1, "track IoU must be in 0..1, got " + trackIou);
 		require(trackMaxCenterDistance >= 0, "track centre distance must be >= 0");
 		require(trackMaxGapSec >= 0, "track gap must be >= 0 s, got " + trackMaxGapSec);
+		require(prior != null, "a prior is needed (everyday or balanced)");
 		require(smoothingTauSec >= 0, "smoothing time constant must be >= 0 s, got " + smoothingTauSec);
 		return this;
 	}
@@ -63,6 +67,7 @@ public final class EngineConfig {
 		c.alignEyes = alignEyes;
 		c.alignMinDegrees = alignMinDegrees;
 		c.testTimeAugmentation = testTimeAugmentation;
+		c.prior = prior;
 		c.trackIou = trackIou;
 		c.trackMaxCenterDistance = trackMaxCenterDistance;
 		c.trackMaxGapSec = trackMaxGapSec;

@@ -25,6 +25,7 @@ import org.faceemotion.core.pipeline.ResultsCsv;
 import org.faceemotion.core.pipeline.TrackSummary;
 import org.faceemotion.io.FrameDrawer;
 import org.faceemotion.io.OutputFiles;
+import org.faceemotion.io.OutputLayout;
 
 /**
  * One video through the engine as a three-stage pipeline: FFmpeg decoding on one thread,
@@ -67,15 +68,15 @@ public final class VideoAnnotator {
 	}
 
 	public static Path csvPath(Path outDir, String stem) {
-		return outDir.resolve(stem + ".csv");
+		return outDir.resolve(OutputLayout.table(stem));
 	}
 
 	public static Path summaryPath(Path outDir, String stem) {
-		return outDir.resolve(stem + "-summary.csv");
+		return outDir.resolve(OutputLayout.summary(stem));
 	}
 
 	public static Path videoPath(Path outDir, String stem) {
-		return outDir.resolve(stem + "-annotated.mp4");
+		return outDir.resolve(OutputLayout.annotatedVideo(stem));
 	}
 
 	public static Result annotate(Path video, Path outDir, String stem, FaceEngine engine, Options opt, Progress progress,

@@ -1,0 +1,61 @@
+package org.faceemotion.imagej;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+import ij.IJ;
+import ij.measure.ResultsTable;
+
+import org.faceemotion.batch.AnnotateOptions;
+import org.faceemotion.batch.BatchPlan;
+import org.faceemotion.batch.BatchReport;
+import org.faceemotion.batch.BatchRunner;
+import org.faceemotion.batch.Item;
+import org.faceemotion.batch.LocalStore;
+import org.faceemotion.batch.Logger;
+import org.faceemotion.core.pipeline.FaceEngine;
+import org.faceemotion.io.OutputLayout;
+
+/** Annotate Videos, for its Fiji command and its ImageJ 1.x plugin: the batch of the command line over video files only, then the first result shown. */
+final class AnnotateVideos {
+	private AnnotateVideos() {
+	}
+
+	/** Runs the batch; returns the finished videos (complete ones of an earlier run included), in order. */
+	static List<Item> run(List<Path> inputs, Path out, AnnotateOptions options, BooleanSupplier cancelled, Logger log) throws IOException {
+		options.check();
+		BatchPlan plan = BatchPlan.local(inputs, out, BatchPlan.Kinds.VIDEOS, options.annotatedVideo);
+		plan.skipped.forEach(m -> log.log("left out: " + m));
+		LocalStore store = LocalStore.prepare(out);
+		BatchReport r;
+		try (FaceEngine engine = new FaceEngine(options.engineConfig())) {
+			if (!plan.items.isEmpty())
+				engine.readyForVideo(options.videoOptions().workers);
+			r = BatchRunner.run(plan, options.policy(), store, new InputAnnotator(engine, options.videoOptions(), cancelled, null), cancelled, log);
+		}
+		log.log(r.summary(out.toString()));
+		if (!r.failed.isEmpty())
+			log.log(r.failed.size() + " video(s) failed or were refused; see above");
+		return r.finishedItems(plan);
+	}
+
+	/** Opens the results table, the summary and the timeline of a finished video (not in headless mode). */
+	static void showFirst(Path outDir, Item video) {
+		Path table = outDir.resolve(video.table());
+		try {
+			ResultsTable rt = ResultsTable.open(table.toString());
+			rt.show(ImageAnnotation.TABLE_TITLE);
+			FaceEmotionReports.timeline(rt, Path.of(video.input).getFileName().toString()).show();
+		} catch (IOException | IllegalArgumentException e) {
+			IJ.log("cannot open " + table + ": " + e.getMessage());
+		}
+		Path summary = outDir.resolve(OutputLayout.summary(video.stem));
+		try {
+			ResultsTable.open(summary.toString()).show(FaceEmotionReports.SUMMARY_TITLE);
+		} catch (IOException e) {
+			IJ.log("cannot open " + summary + ": " + e.getMessage());
+		}
+	}
+}

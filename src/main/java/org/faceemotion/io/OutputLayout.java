@@ -1,0 +1,90 @@
+package org.faceemotion.io;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The name of every file an input leaves in the output folder, in one place (the batch layer,
+ * the video pipeline and the Spark job all name outputs through it). Names are relative
+ * to the output folder (plain strings, so a local folder and a Hadoop URI are named alike); the
+ * table comes first, since {@link OutputPolicy} dates a run by it.
+ */
+public final class OutputLayout {
+	public static final String TABLE = ".csv", SUMMARY = "-summary.csv", TIMELINE = "-timeline.png", ANNOTATED_VIDEO = "-annotated.mp4",
+			ANNOTATED_IMAGE = "-annotated.png", ANNOTATED_STACK = "-annotated.tif";
+
+	private OutputLayout() {
+	}
+
+	/** What an input is, for its outputs. */
+	public enum Kind {
+		/** One image: its table and an annotated PNG. */
+		IMAGE,
+		/** A file that may hold pages (TIFF, GIF): its table and an annotated TIFF. */
+		STACK,
+		/** A video: its table, the per-face summary, the timeline and, when asked, the annotated video. */
+		VIDEO
+	}
+
+	public static String table(String stem) {
+		return stem + TABLE;
+	}
+
+	public static String summary(String stem) {
+		return stem + SUMMARY;
+	}
+
+	public static String timeline(String stem) {
+		return stem + TIMELINE;
+	}
+
+	public static String annotatedVideo(String stem) {
+		return stem + ANNOTATED_VIDEO;
+	}
+
+	public static String annotatedImage(String stem, Kind kind) {
+		return stem + (kind == Kind.STACK ? ANNOTATED_STACK : ANNOTATED_IMAGE);
+	}
+
+	/** Every output of one input, the table first. */
+	public static List<String> outputs(Kind kind, String stem, boolean annotatedVideo) {
+		List<String> names = new ArrayList<>();
+		names.add(table(stem));
+		if (kind == Kind.VIDEO) {
+			names.add(summary(stem));
+			names.add(timeline(stem));
+			if (annotatedVideo)
+				names.add(annotatedVideo(stem));
+		} else {
+			names.add(annotatedImage(stem, kind));
+		}
+		return names;
+	}
+
+	/** Every name the input may have left in an earlier run, asked for now or not (the annotated video). */
+	public static List<String> claimed(Kind kind, String stem) {
+		return outputs(kind, stem, true);
+	}
+
+	/** Outputs of an earlier run that this run does not write and that must not pass for its own. */
+	public static List<String> stale(Kind kind, String stem, boolean annotatedVideo) {
+		return kind == Kind.VIDEO && !annotatedVideo ? List.of(annotatedVideo(stem)) : List.of();
+	}
+
+	/** Names this tool writes besides the table (outputs of an earlier run in an input folder are never inputs). */
+	public static boolean producedHere(String name) {
+		return name.endsWith(ANNOTATED_IMAGE) || name.endsWith(ANNOTATED_STACK) || name.endsWith(ANNOTATED_VIDEO) || name.endsWith(SUMMARY)
+				|| name.endsWith(TIMELINE);
+	}
+
+	/** The file name without its extension ({@code a.b.tif} gives {@code a.b}): the stem of every output. */
+	public static String stem(String fileName) {
+		int dot = fileName.lastIndexOf('.');
+		return dot <= 0 ? fileName : fileName.substring(0, dot);
+	}
+
+	/** The lock file that guards one input's outputs while a run writes them. */
+	public static String lock(String stem) {
+		return "." + stem + ".lock";
+	}
+}
