@@ -34,7 +34,7 @@ class ArchitectureTest {
 			"io", Set.of("core"),
 			"report", Set.of("core", "io"),
 			"batch", Set.of("core", "io", "report"),
-			"train", Set.of("core"),
+			"train", Set.of("core", "io"),
 			"bench", Set.of("core"),
 			"imagej", Set.of("core", "io", "report", "batch"),
 			"cli", Set.of("core", "io", "report", "batch", "train", "bench", "imagej"),

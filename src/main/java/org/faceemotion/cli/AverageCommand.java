@@ -50,7 +50,7 @@ public final class AverageCommand implements Callable<Integer> {
 			return 2;
 		}
 		Files.createDirectories(out.toAbsolutePath().getParent());
-		Trainer.writeAtomically(out, o -> ModelSerializer.writeModel(avg, o, false));
+		org.faceemotion.io.OutputFiles.write(out, o -> ModelSerializer.writeModel(avg, o, false));
 		System.out.printf("wrote %s: mean of %d networks (%d parameters each)%n", out, nets.size(), avg.numParams());
 		return 0;
 	}

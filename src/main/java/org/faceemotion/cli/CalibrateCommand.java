@@ -77,7 +77,7 @@ public final class CalibrateCommand implements Callable<Integer> {
 			System.out.printf(Locale.ROOT, "NLL: %.4f before, %.4f after%n", nllBefore, nllAfter);
 			String note = String.format(Locale.ROOT, "fitted on %d faces of %s; ECE %.4f -> %.4f", ds.size(), data.getFileName(), eceBefore,
 					eceAfter);
-			org.faceemotion.train.Trainer.writeAtomically(out, o -> o.write(Calibration.properties(t, note).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+			org.faceemotion.io.OutputFiles.write(out, o -> o.write(Calibration.properties(t, note).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
 			System.out.println("wrote " + out);
 			return 0;
 		} catch (FerDataset.DatasetException | IllegalArgumentException e) {
@@ -116,7 +116,7 @@ public final class CalibrateCommand implements Callable<Integer> {
 						v.crossEntropy());
 			}
 		String note = String.format(Locale.ROOT, "fitted to the FER+ votes of %d faces of %s", probs.size(), data.getFileName());
-		org.faceemotion.train.Trainer.writeAtomically(out, o -> o.write(fit.properties(note).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+		org.faceemotion.io.OutputFiles.write(out, o -> o.write(fit.properties(note).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
 		System.out.println("wrote " + out);
 	}
 }

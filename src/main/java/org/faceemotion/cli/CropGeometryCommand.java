@@ -120,7 +120,7 @@ public final class CropGeometryCommand implements Callable<Integer> {
 			System.out.println("detector        found        15 % margin   measured crop");
 			for (String[] r : rows)
 				System.out.println(String.join("", r));
-			org.faceemotion.train.Trainer.writeAtomically(out, o -> o.write(props.toString().getBytes(StandardCharsets.UTF_8)));
+			org.faceemotion.io.OutputFiles.write(out, o -> o.write(props.toString().getBytes(StandardCharsets.UTF_8)));
 			System.out.println("wrote " + out);
 			return 0;
 		} catch (FerDataset.DatasetException | IllegalArgumentException e) {

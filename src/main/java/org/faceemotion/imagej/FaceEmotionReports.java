@@ -31,18 +31,17 @@ public final class FaceEmotionReports {
 		frames.forEach(s::add);
 		ResultsTable rt = new ResultsTable();
 		rt.showRowNumbers(false);
+		List<String> header = TrackSummary.header();
 		for (TrackSummary.Track t : s.tracks()) {
 			rt.incrementCounter();
-			rt.addValue("source", source);
-			rt.addValue("face_id", t.id);
-			rt.addValue("first_s", t.first);
-			rt.addValue("last_s", t.last);
-			rt.addValue("frames", t.frames);
-			rt.addValue("dominant_emotion", t.dominant().label());
-			for (Emotion e : Emotion.values())
-				rt.addValue("fraction_" + e.label(), t.fraction(e));
-			for (Emotion e : Emotion.values())
-				rt.addValue("mean_" + e.label(), t.meanProbability(e));
+			List<Object> values = TrackSummary.values(t, source);
+			for (int i = 0; i < header.size(); i++) {
+				Object v = values.get(i);
+				if (v instanceof Number)
+					rt.addValue(header.get(i), ((Number) v).doubleValue());
+				else
+					rt.addValue(header.get(i), String.valueOf(v));
+			}
 		}
 		return rt;
 	}

@@ -73,6 +73,55 @@ public final class OutputFiles {
 		}
 	}
 
+	/** What writes a file's content. */
+	public interface Content {
+		void write(java.io.OutputStream out) throws IOException;
+	}
+
+	/**
+	 * Writes {@code target} whole or not at all: under its temporary name, flushed to the disk
+	 * (so that a full disk fails here, not later), then renamed into place. On failure the
+	 * temporary is deleted, an earlier file of that name stays as it was, and the exception says
+	 * which file and why.
+	 */
+	public static void write(Path target, Content content) throws IOException {
+		Path tmp = temporary(target);
+		boolean existed = Files.exists(target);
+		try {
+			try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+					java.io.OutputStream out = new java.io.BufferedOutputStream(java.nio.channels.Channels.newOutputStream(ch), 1 << 16)) {
+				content.write(out);
+				out.flush();
+				ch.force(true);
+			}
+			commit(tmp, target);
+		} catch (IOException | RuntimeException e) {
+			Files.deleteIfExists(tmp);
+			LIVE.remove(tmp.toAbsolutePath());
+			throw new IOException(target + ": could not write (" + describe(e) + ")" + (existed ? "; the previous file is kept" : ""), e);
+		}
+	}
+
+	/** Flushes a finished temporary to the disk (a full disk fails here) before it is committed. */
+	public static void sync(Path tmp) throws IOException {
+		try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+			ch.force(true);
+		}
+	}
+
+	private static String describe(Throwable e) {
+		String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+		if (m.toLowerCase(java.util.Locale.ROOT).contains("no space left"))
+			return "no space left on the device";
+		if (e instanceof java.nio.file.AccessDeniedException || m.toLowerCase(java.util.Locale.ROOT).contains("permission denied"))
+			return "permission denied";
+		if (e instanceof java.nio.file.NoSuchFileException)
+			return "its folder does not exist";
+		if (e instanceof java.nio.file.FileSystemException && ((java.nio.file.FileSystemException) e).getReason() != null)
+			return ((java.nio.file.FileSystemException) e).getReason();
+		return m;
+	}
+
 	public static void commit(Path tmp, Path target) throws IOException {
 		try {
 			Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

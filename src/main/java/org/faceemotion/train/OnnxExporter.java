@@ -66,7 +66,7 @@ public final class OnnxExporter {
 	}
 
 	public static void export(List<MultiLayerNetwork> nets, Path file, Map<String, String> metadata) throws IOException {
-		Trainer.writeAtomically(file, o -> export(nets, o, metadata));
+		org.faceemotion.io.OutputFiles.write(file, o -> export(nets, o, metadata));
 	}
 
 	private Onnx.ModelProto build(List<MultiLayerNetwork> nets, Map<String, String> metadata) {

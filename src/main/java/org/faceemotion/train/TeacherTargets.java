@@ -52,7 +52,7 @@ public final class TeacherTargets {
 		}
 		long t0 = System.nanoTime();
 		float[] t = compute(teachers, train);
-		Trainer.writeAtomically(cache, o -> {
+		org.faceemotion.io.OutputFiles.write(cache, o -> {
 			DataOutputStream out = new DataOutputStream(new BufferedOutputStream(o));
 			out.writeInt(MAGIC);
 			out.writeUTF(key);

@@ -17,6 +17,7 @@ import java.util.Properties;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.faceemotion.core.model.Emotion;
+import org.faceemotion.io.OutputFiles;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 
@@ -238,14 +239,14 @@ public final class Trainer {
 			if (improved) {
 				result.bestValAccuracy = figure;
 				result.bestEpoch = epoch;
-				writeAtomically(outDir.resolve(BEST), o -> ModelSerializer.writeModel(net, o, false));
+				OutputFiles.write(outDir.resolve(BEST), o -> ModelSerializer.writeModel(net, o, false));
 			}
 			result.stoppedEarly = epoch - result.bestEpoch >= patience;
 			if (keepSnapshots) {
 				Path snapshot = Files.createDirectories(outDir.resolve(SNAPSHOTS)).resolve("epoch-" + epoch + ".zip");
-				writeAtomically(snapshot, o -> ModelSerializer.writeModel(net, o, false));
+				OutputFiles.write(snapshot, o -> ModelSerializer.writeModel(net, o, false));
 			}
-			writeAtomically(checkpoint, o -> ModelSerializer.writeModel(net, o, true));
+			OutputFiles.write(checkpoint, o -> ModelSerializer.writeModel(net, o, true));
 			state.setProperty("epoch", String.valueOf(epoch));
 			state.setProperty("epochs", String.valueOf(epochs));
 			state.setProperty("seed", String.valueOf(seed));
@@ -265,7 +266,7 @@ public final class Trainer {
 			state.setProperty("best_val_accuracy", String.valueOf(result.bestValAccuracy));
 			state.setProperty("best_epoch", String.valueOf(result.bestEpoch));
 			state.setProperty("stopped_early", String.valueOf(result.stoppedEarly));
-			writeAtomically(statePath, o -> state.store(o, "face-emotion training state"));
+			OutputFiles.write(statePath, o -> state.store(o, "face-emotion training state"));
 			Files.write(logPath, String.format(Locale.ROOT, "%d,%.6g,%.5f,%.5f,%.5f,%.5f,%.1f,%.1f,%s,%s%n", epoch, lr,
 					result.lastTrainLoss, trainAcc, valAccLoss[1], valAccLoss[0], seconds, seen / seconds,
 					valVotes == null ? "" : String.format(Locale.ROOT, "%.5f", valAccLoss[2]),
@@ -368,27 +369,5 @@ public final class Trainer {
 	static int[] sample(int n, int k, long seed) {
 		int[] order = Batches.epochOrder(n, seed, -1);
 		return java.util.Arrays.copyOf(order, k);
-	}
-
-	public interface Writer {
-		void write(OutputStream out) throws IOException;
-	}
-
-	/** Writes to a temporary file beside {@code target}, then moves it into place; on failure the old file stays. */
-	public static void writeAtomically(Path target, Writer w) throws IOException {
-		Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-		try {
-			try (OutputStream o = Files.newOutputStream(tmp)) {
-				w.write(o);
-			}
-			try {
-				Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-			} catch (java.nio.file.AtomicMoveNotSupportedException e) {
-				Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-			}
-		} catch (IOException | RuntimeException e) {
-			Files.deleteIfExists(tmp);
-			throw new IOException(target + ": could not write (" + e.getMessage() + "); the previous file is kept", e);
-		}
 	}
 }

@@ -178,7 +178,7 @@ class TrainerTest {
 	void aFailedWriteKeepsThePreviousCheckpoint(@TempDir Path out) throws IOException {
 		Path target = out.resolve("checkpoint.zip");
 		Files.write(target, new byte[] { 1, 2, 3 });
-		IOException e = assertThrows(IOException.class, () -> Trainer.writeAtomically(target, o -> {
+		IOException e = assertThrows(IOException.class, () -> org.faceemotion.io.OutputFiles.write(target, o -> {
 			o.write(9);
 			throw new IOException("disk full");
 		}));

@@ -19,7 +19,10 @@ import org.opencv.core.Rect;
 /**
  * The headless engine: frame in, typed results out. Detects faces, crops each as a square with a
  * margin (edges replicated where the square leaves the frame), classifies all faces of the frame
- * in one batch, and tracks and smooths them over time. One engine per stream and per thread.
+ * in one batch, and tracks and smooths them over time. {@link #analyze} (detection and
+ * classification) is stateless between frames and may be called from any thread, one call at a
+ * time per engine (it locks); parallel analysis uses several engines ({@link #fork}), while
+ * {@link #track} keeps one stream's ids in frame order.
  */
 public final class FaceEngine implements AutoCloseable {
 	private final EngineConfig config;

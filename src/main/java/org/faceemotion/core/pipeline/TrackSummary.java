@@ -74,19 +74,33 @@ public final class TrackSummary {
 		return lastTime;
 	}
 
-	public void write(Writer out, String source) throws IOException {
+	/** The summary's columns, in order: the one definition for the CSV and for Fiji's table. */
+	public static List<String> header() {
 		List<String> header = new ArrayList<>(List.of("source", "face_id", "first_s", "last_s", "frames", "dominant_emotion"));
 		for (Emotion e : Emotion.values())
 			header.add("fraction_" + e.label());
 		for (Emotion e : Emotion.values())
 			header.add("mean_" + e.label());
-		try (CSVPrinter p = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader(header.toArray(new String[0])).setRecordSeparator('\n').get())) {
+		return header;
+	}
+
+	/** One track's values in the order of {@link #header()}: text for the source and the emotion, numbers for the rest. */
+	public static List<Object> values(Track t, String source) {
+		List<Object> row = new ArrayList<>(List.of(source, t.id, t.first, t.last, t.frames, t.dominant().label()));
+		for (Emotion e : Emotion.values())
+			row.add(t.fraction(e));
+		for (Emotion e : Emotion.values())
+			row.add(t.meanProbability(e));
+		return row;
+	}
+
+	public void write(Writer out, String source) throws IOException {
+		try (CSVPrinter p = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader(header().toArray(new String[0])).setRecordSeparator('\n').get())) {
 			for (Track t : tracks.values()) {
-				List<Object> row = new ArrayList<>(List.of(source, t.id, r(t.first), r(t.last), t.frames, t.dominant().label()));
-				for (Emotion e : Emotion.values())
-					row.add(r(t.fraction(e)));
-				for (Emotion e : Emotion.values())
-					row.add(r(t.meanProbability(e)));
+				List<Object> row = values(t, source);
+				for (int i = 0; i < row.size(); i++)
+					if (row.get(i) instanceof Double)
+						row.set(i, r((Double) row.get(i)));
 				p.printRecord(row);
 			}
 		}

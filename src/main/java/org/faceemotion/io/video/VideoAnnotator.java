@@ -28,9 +28,11 @@ import org.faceemotion.io.OutputFiles;
 import org.faceemotion.io.OutputLayout;
 
 /**
- * One video through the engine as a three-stage pipeline: FFmpeg decoding on one thread,
- * detection + classification + tracking on another, and writing (CSV, summary, optional annotated
- * video) on the caller's thread, joined by small bounded queues so that memory stays flat however
+ * One video through the engine: FFmpeg decodes on a thread of its own; each frame's detection and
+ * classification runs on a pool of analysis workers (one engine each, {@link Options#workers});
+ * the caller's thread takes the analyses in frame order, tracks the faces and writes the outputs
+ * (table, summary, optional annotated video). A bounded queue of frames in flight joins them, so
+ * a slow analysis holds the decoder back instead of dropping frames and memory stays flat however
  * long the video is. All outputs are written under temporary names and renamed only when the
  * whole video is done.
  */
