@@ -40,7 +40,7 @@ public final class TrainCommand implements Callable<Integer> {
 	int limit;
 	@Option(names = "--max-iterations", defaultValue = "0", description = "Stop after N iterations (benchmarks)")
 	long maxIterations;
-	@Option(names = "--erase", defaultValue = "0.4", description = "Probability of random erasing in augmentation (default: ${DEFAULT-VALUE}); pass it again on --resume")
+	@Option(names = "--erase", defaultValue = "0.4", description = "Probability of random erasing in augmentation (default: ${DEFAULT-VALUE}); kept on --resume")
 	double erase;
 	@Option(names = "--mixup", defaultValue = "0", description = "Mixup: alpha of the Beta distribution of the mixing weight, on half the batches (0 = off; 0.2-0.4 typical); kept on --resume")
 	double mixup;
@@ -50,7 +50,7 @@ public final class TrainCommand implements Callable<Integer> {
 	double jpeg;
 	@Option(names = "--camera-effects", description = "Also augment with blur and sensor noise, as cameras and detectors give; kept on --resume")
 	boolean cameraEffects;
-	@Option(names = "--snapshots", description = "Keep the network after every epoch in <out>/snapshots/epoch-N.zip (for average); pass it again on --resume")
+	@Option(names = "--snapshots", description = "Keep the network after every epoch in <out>/snapshots/epoch-N.zip (for average); kept on --resume")
 	boolean snapshots;
 	@Option(names = "--nhwc", description = "Use the NHWC layout for convolutions")
 	boolean nhwc;
@@ -192,8 +192,11 @@ public final class TrainCommand implements Callable<Integer> {
 			if (nhwc)
 				trainer.netSpec.format = org.deeplearning4j.nn.conf.CNN2DFormat.NHWC;
 			Trainer.Result r = trainer.train(train, val, out, resume);
-			System.out.printf("best val accuracy %.4f at epoch %d; best model: %s%n", r.bestValAccuracy, r.bestEpoch,
-					out.resolve(Trainer.BEST));
+			if (java.nio.file.Files.isRegularFile(out.resolve(Trainer.BEST)))
+				System.out.printf("best val %s %.4f at epoch %d; best model: %s%n", trainer.targets.usesVotes() ? "agreement with the FER+ majority"
+						: "accuracy", r.bestValAccuracy, r.bestEpoch, out.resolve(Trainer.BEST));
+			else
+				System.out.printf("no best model written: the validation figure never rose above 0 (%d epoch(s) done)%n", r.epochsDone);
 			return 0;
 		} catch (FerDataset.DatasetException | java.io.IOException | IllegalArgumentException e) {
 			System.err.println("error: " + e.getMessage());

@@ -99,180 +99,112 @@ public final class Trainer {
 	 */
 	public int replanEpochs;
 
+	/** One option of a run kept in {@code state.properties}: written and read by the same entry. */
+	private static final class Setting {
+		final String key;
+		final java.util.function.Supplier<Object> get;
+		final java.util.function.Consumer<String> set;
+
+		Setting(String key, java.util.function.Supplier<Object> get, java.util.function.Consumer<String> set) {
+			this.key = key;
+			this.get = get;
+			this.set = set;
+		}
+	}
+
+	/** Every option a resumed run must keep, in one list (a key missing from an older state keeps the value given now). */
+	private List<Setting> settings() {
+		return List.of(
+				new Setting("epochs", () -> epochs, v -> epochs = Integer.parseInt(v)),
+				new Setting("seed", () -> seed, v -> seed = Long.parseLong(v)),
+				new Setting("batch", () -> batchSize, v -> batchSize = Integer.parseInt(v)),
+				new Setting("patience", () -> patience, v -> patience = Integer.parseInt(v)),
+				new Setting("lr", () -> netSpec.learningRate, v -> netSpec.learningRate = Double.parseDouble(v)),
+				new Setting("mixup", () -> augmenter.mixupAlpha, v -> augmenter.mixupAlpha = Double.parseDouble(v)),
+				new Setting("label_smoothing", () -> augmenter.labelSmoothing, v -> augmenter.labelSmoothing = Double.parseDouble(v)),
+				new Setting("blur", () -> augmenter.blurProbability, v -> augmenter.blurProbability = Double.parseDouble(v)),
+				new Setting("noise", () -> augmenter.noiseProbability, v -> augmenter.noiseProbability = Double.parseDouble(v)),
+				new Setting("jpeg", () -> augmenter.jpegProbability, v -> augmenter.jpegProbability = Double.parseDouble(v)),
+				new Setting("erase", () -> augmenter.eraseProbability, v -> augmenter.eraseProbability = Double.parseDouble(v)),
+				new Setting("snapshots", () -> keepSnapshots, v -> keepSnapshots = Boolean.parseBoolean(v)),
+				new Setting("teachers", () -> {
+					StringBuilder list = new StringBuilder();
+					for (Path t : teachers)
+						list.append(list.length() > 0 ? java.io.File.pathSeparator : "").append(t.toAbsolutePath());
+					return list;
+				}, v -> {
+					teachers = new ArrayList<>();
+					for (String t : v.split(java.util.regex.Pattern.quote(java.io.File.pathSeparator)))
+						if (!t.isEmpty())
+							teachers.add(Path.of(t));
+				}),
+				new Setting("distill", () -> distillWeight, v -> distillWeight = Double.parseDouble(v)),
+				new Setting("targets", () -> targets, v -> targets = FerPlusVotes.TargetMode.parse(v)));
+	}
+
+	private void readSettings(Properties state) {
+		for (Setting s : settings()) {
+			String v = state.getProperty(s.key);
+			if (v != null)
+				s.set.accept(v);
+		}
+	}
+
+	private void writeSettings(Properties state) {
+		for (Setting s : settings())
+			state.setProperty(s.key, String.valueOf(s.get.get()));
+	}
+
 	public Result train(FerDataset train, FerDataset val, Path outDir, boolean resume) throws IOException {
 		Files.createDirectories(outDir);
-		Path checkpoint = outDir.resolve(CHECKPOINT), statePath = outDir.resolve(STATE), logPath = outDir.resolve(LOG);
-		Properties state = new Properties();
-		MultiLayerNetwork net;
-		int startEpoch;
+		Path checkpoint = outDir.resolve(CHECKPOINT);
 		Result result = new Result();
-		if (resume && Files.exists(checkpoint)) {
-			if (!Files.exists(statePath))
-				throw new IOException(statePath + ": missing, cannot resume from " + checkpoint);
-			try (InputStream in = Files.newInputStream(statePath)) {
-				state.load(in);
-			}
-			try {
-				net = ModelSerializer.restoreMultiLayerNetwork(checkpoint.toFile(), true);
-			} catch (Exception e) {
-				throw new IOException(checkpoint + ": cannot read checkpoint (" + e.getMessage() + ")", e);
-			}
-			startEpoch = Integer.parseInt(state.getProperty("epoch")) + 1;
-			epochs = Integer.parseInt(state.getProperty("epochs", String.valueOf(epochs)));
-			if (replanEpochs > 0 && replanEpochs != epochs) {
-				if (replanEpochs < startEpoch - 1)
-					throw new IllegalArgumentException("--epochs " + replanEpochs + ": " + checkpoint + " has already finished epoch "
-							+ (startEpoch - 1));
-				out.printf(Locale.ROOT, "re-planned: %d epochs instead of %d (the learning-rate schedule follows the new total)%n",
-						replanEpochs, epochs);
-				epochs = replanEpochs;
-			}
-			seed = Long.parseLong(state.getProperty("seed", String.valueOf(seed)));
-			batchSize = Integer.parseInt(state.getProperty("batch", String.valueOf(batchSize)));
-			netSpec.learningRate = Double.parseDouble(state.getProperty("lr", String.valueOf(netSpec.learningRate)));
-			augmenter.mixupAlpha = Double.parseDouble(state.getProperty("mixup", String.valueOf(augmenter.mixupAlpha)));
-			augmenter.labelSmoothing = Double.parseDouble(state.getProperty("label_smoothing", String.valueOf(augmenter.labelSmoothing)));
-			augmenter.blurProbability = Double.parseDouble(state.getProperty("blur", String.valueOf(augmenter.blurProbability)));
-			augmenter.noiseProbability = Double.parseDouble(state.getProperty("noise", String.valueOf(augmenter.noiseProbability)));
-			augmenter.jpegProbability = Double.parseDouble(state.getProperty("jpeg", String.valueOf(augmenter.jpegProbability)));
-			teachers = new ArrayList<>();
-			for (String t : state.getProperty("teachers", "").split(java.util.regex.Pattern.quote(java.io.File.pathSeparator)))
-				if (!t.isEmpty())
-					teachers.add(Path.of(t));
-			distillWeight = Double.parseDouble(state.getProperty("distill", String.valueOf(distillWeight)));
-			targets = FerPlusVotes.TargetMode.parse(state.getProperty("targets", "fer2013"));
-			result.bestValAccuracy = Double.parseDouble(state.getProperty("best_val_accuracy", "0"));
-			result.bestEpoch = Integer.parseInt(state.getProperty("best_epoch", "0"));
-			if ("true".equals(state.getProperty("stopped_early"))) {
-				out.println("training already finished (early stop at epoch " + state.getProperty("epoch") + ")");
-				startEpoch = epochs + 1;
-			}
-			out.printf(Locale.ROOT, "resuming after epoch %d of %d (best val accuracy %.4f at epoch %d)%n", startEpoch - 1,
-					epochs, result.bestValAccuracy, result.bestEpoch);
-		} else {
-			if (Files.exists(checkpoint))
-				throw new IOException(outDir + ": holds a checkpoint already; use --resume to continue it, or another --out");
-			netSpec.seed = seed;
-			// votes: plain cross-entropy, so that the outputs estimate the taggers' shares (the prior is chosen at prediction)
-			netSpec.classWeights = targets.usesVotes() ? null : classWeights(train.classCounts());
-			net = initFrom != null ? initFrom : netSpec.build();
-			if (initFrom != null && targets.usesVotes())
-				unweightedLoss(net);
-			startEpoch = initFrom != null ? initStartEpoch : 1;
-			Files.write(logPath, (LOG_HEADER + "\n").getBytes(StandardCharsets.UTF_8));
-			out.printf(Locale.ROOT, "network: %d parameters, %.1f M multiply-adds per face; class weights %s%n",
-					net.numParams(), EmotionNet.describing(net).multiplyAdds() / 1e6, java.util.Arrays.toString(netSpec.classWeights));
+		Properties state = new Properties();
+		boolean resumed = resume && Files.exists(checkpoint);
+		MultiLayerNetwork net = resumed ? restore(outDir, state, result) : begin(outDir, train);
+		int startEpoch = resumed ? result.epochsDone + 1 : initFrom != null ? initStartEpoch : 1;
+		if (resumed && result.stoppedEarly) {
+			out.println("training already finished (early stop at epoch " + result.epochsDone + ")");
+			startEpoch = epochs + 1;
 		}
 		if (targets.usesVotes() && votes == null)
 			throw new IllegalArgumentException("--targets " + targets + ": no FER+ votes (" + FerPlusVotes.FILE + ") given");
 		FerPlusVotes.Matched valVotes = votes == null ? null : votes.match(val);
 		float[] base = null;
 		if (targets.usesVotes()) {
-			FerPlusVotes.Matched m = votes.match(train);
-			int[] keep = java.util.stream.IntStream.range(0, train.size()).filter(m::usable).toArray();
-			out.printf(Locale.ROOT, "targets %s: %d of %d training images have usable FER+ votes (the rest, without a row or with "
-					+ "unknown / not-a-face on top, are left out)%n", targets, keep.length, train.size());
-			base = new float[keep.length * Emotion.COUNT];
-			double w = targets.voteWeight;
-			for (int j = 0; j < keep.length; j++) {
-				m.distribution(keep[j], base, j * Emotion.COUNT);
-				for (int k = 0; k < Emotion.COUNT; k++)
-					base[j * Emotion.COUNT + k] = (float) (w * base[j * Emotion.COUNT + k] + (1 - w) * (train.labels[keep[j]] == k ? 1 : 0));
-			}
+			int[] keep = usableForVotes(train);
+			base = voteTargets(train, keep);
 			train = train.subset(keep);
 		}
-		float[] soft = null;
-		if (!teachers.isEmpty()) {
-			for (Path t : teachers)
-				if (!Files.isRegularFile(t))
-					throw new IOException(t + ": teacher model not found" + (resume ? " (the run was started with it; it must stay in place)" : ""));
-			soft = TeacherTargets.loadOrCompute(outDir, teachers, train, out);
-			out.printf(Locale.ROOT, "distillation: targets %.2f label + %.2f teachers (%d)%n", 1 - distillWeight, distillWeight, teachers.size());
-		}
-		int itersPerEpoch = (train.size() + batchSize - 1) / batchSize;
-		long totalIters = (long) itersPerEpoch * epochs;
-		double lr0 = netSpec.learningRate;
-		long iteration = (long) (startEpoch - 1) * itersPerEpoch;
-		long runStart = System.nanoTime();
-		long imagesThisRun = 0;
+		float[] soft = teacherTargets(outDir, train, resume);
+		Schedule schedule = new Schedule((train.size() + batchSize - 1) / batchSize, startEpoch);
 		int[] trainSample = sample(train.size(), Math.min(train.size(), 2000), seed);
-
 		for (int epoch = startEpoch; epoch <= epochs; epoch++) {
 			long t0 = System.nanoTime();
-			double lossSum = 0;
-			int batches = 0, seen = 0;
-			double lr = lr0;
-			try (Batches.AugmentedEpoch batchesOfEpoch = new Batches.AugmentedEpoch(train, batchSize, seed, epoch, augmenter, base, soft, distillWeight)) {
-				DataSet ds;
-				while ((ds = batchesOfEpoch.next()) != null) {
-					lr = learningRate(lr0, iteration, itersPerEpoch, totalIters);
-					net.setLearningRate(lr);
-					net.fit(ds);
-					lossSum += net.score();
-					// free the batch's native memory now rather than whenever the GC collects its small Java wrappers
-					ds.getFeatures().close();
-					ds.getLabels().close();
-					batches++;
-					iteration++;
-					afterIteration.accept(iteration);
-					seen += ds.numExamples();
-					imagesThisRun += ds.numExamples();
-					if (batches % 50 == 0 || seen == train.size())
-						progress(epoch, seen, train.size(), t0, runStart, imagesThisRun, epochs - epoch, lossSum / batches);
-					if (maxIterations > 0 && iteration >= maxIterations)
-						break;
-				}
-			}
+			double[] fit = fitEpoch(net, train, epoch, base, soft, schedule);
 			double seconds = (System.nanoTime() - t0) / 1e9;
 			double trainAcc = accuracy(net, train, trainSample)[0];
-			double[] valAccLoss = accuracy(net, val, null, valVotes);
+			double[] v = accuracy(net, val, null, valVotes);
 			result.epochsDone = epoch;
-			result.lastTrainLoss = lossSum / Math.max(1, batches);
-			result.imagesPerSecond = seen / seconds;
+			result.lastTrainLoss = fit[0];
+			result.imagesPerSecond = fit[1] / seconds;
 			out.printf(Locale.ROOT, "epoch %d/%d: loss %.4f, train acc %.4f, val loss %.4f, val acc %.4f%s, %.0f s (%.1f img/s)%n",
-					epoch, epochs, result.lastTrainLoss, trainAcc, valAccLoss[1], valAccLoss[0],
-					valVotes == null ? "" : String.format(Locale.ROOT, ", val FER+ majority acc %.4f, val cross-entropy vs votes %.4f",
-							valAccLoss[2], valAccLoss[3]),
-					seconds, seen / seconds);
-			double figure = targets.usesVotes() ? valAccLoss[2] : valAccLoss[0];
-			boolean improved = figure > result.bestValAccuracy;
-			if (improved) {
+					epoch, epochs, result.lastTrainLoss, trainAcc, v[1], v[0],
+					valVotes == null ? "" : String.format(Locale.ROOT, ", val FER+ majority acc %.4f, val cross-entropy vs votes %.4f", v[2], v[3]),
+					seconds, result.imagesPerSecond);
+			double figure = targets.usesVotes() ? v[2] : v[0];
+			if (figure > result.bestValAccuracy) {
 				result.bestValAccuracy = figure;
 				result.bestEpoch = epoch;
 				OutputFiles.write(outDir.resolve(BEST), o -> ModelSerializer.writeModel(net, o, false));
 			}
 			result.stoppedEarly = epoch - result.bestEpoch >= patience;
-			if (keepSnapshots) {
-				Path snapshot = Files.createDirectories(outDir.resolve(SNAPSHOTS)).resolve("epoch-" + epoch + ".zip");
-				OutputFiles.write(snapshot, o -> ModelSerializer.writeModel(net, o, false));
-			}
-			OutputFiles.write(checkpoint, o -> ModelSerializer.writeModel(net, o, true));
-			state.setProperty("epoch", String.valueOf(epoch));
-			state.setProperty("epochs", String.valueOf(epochs));
-			state.setProperty("seed", String.valueOf(seed));
-			state.setProperty("batch", String.valueOf(batchSize));
-			state.setProperty("lr", String.valueOf(lr0));
-			state.setProperty("mixup", String.valueOf(augmenter.mixupAlpha));
-			state.setProperty("label_smoothing", String.valueOf(augmenter.labelSmoothing));
-			state.setProperty("blur", String.valueOf(augmenter.blurProbability));
-			state.setProperty("noise", String.valueOf(augmenter.noiseProbability));
-			state.setProperty("jpeg", String.valueOf(augmenter.jpegProbability));
-			StringBuilder teacherList = new StringBuilder();
-			for (Path t : teachers)
-				teacherList.append(teacherList.length() > 0 ? java.io.File.pathSeparator : "").append(t.toAbsolutePath());
-			state.setProperty("teachers", teacherList.toString());
-			state.setProperty("distill", String.valueOf(distillWeight));
-			state.setProperty("targets", targets.toString());
-			state.setProperty("best_val_accuracy", String.valueOf(result.bestValAccuracy));
-			state.setProperty("best_epoch", String.valueOf(result.bestEpoch));
-			state.setProperty("stopped_early", String.valueOf(result.stoppedEarly));
-			OutputFiles.write(statePath, o -> state.store(o, "face-emotion training state"));
-			Files.write(logPath, String.format(Locale.ROOT, "%d,%.6g,%.5f,%.5f,%.5f,%.5f,%.1f,%.1f,%s,%s%n", epoch, lr,
-					result.lastTrainLoss, trainAcc, valAccLoss[1], valAccLoss[0], seconds, seen / seconds,
-					valVotes == null ? "" : String.format(Locale.ROOT, "%.5f", valAccLoss[2]),
-					valVotes == null ? "" : String.format(Locale.ROOT, "%.5f", valAccLoss[3]))
+			save(outDir, net, state, result);
+			Files.write(outDir.resolve(LOG), String.format(Locale.ROOT, "%d,%.6g,%.5f,%.5f,%.5f,%.5f,%.1f,%.1f,%s,%s%n", epoch, fit[2],
+					result.lastTrainLoss, trainAcc, v[1], v[0], seconds, result.imagesPerSecond,
+					valVotes == null ? "" : String.format(Locale.ROOT, "%.5f", v[2]), valVotes == null ? "" : String.format(Locale.ROOT, "%.5f", v[3]))
 					.getBytes(StandardCharsets.UTF_8), StandardOpenOption.APPEND);
-			if (maxIterations > 0 && iteration >= maxIterations)
+			if (maxIterations > 0 && schedule.iteration >= maxIterations)
 				break;
 			if (result.stoppedEarly) {
 				out.printf(Locale.ROOT, "early stop: no val improvement for %d epochs (best %.4f at epoch %d)%n", patience,
@@ -281,6 +213,144 @@ public final class Trainer {
 			}
 		}
 		return result;
+	}
+
+	/** The network, settings and progress of an interrupted run ({@code result.epochsDone}: the last finished epoch). */
+	private MultiLayerNetwork restore(Path outDir, Properties state, Result result) throws IOException {
+		Path checkpoint = outDir.resolve(CHECKPOINT), statePath = outDir.resolve(STATE);
+		if (!Files.exists(statePath))
+			throw new IOException(statePath + ": missing, cannot resume from " + checkpoint);
+		try (InputStream in = Files.newInputStream(statePath)) {
+			state.load(in);
+		}
+		MultiLayerNetwork net;
+		try {
+			net = ModelSerializer.restoreMultiLayerNetwork(checkpoint.toFile(), true);
+		} catch (Exception e) {
+			throw new IOException(checkpoint + ": cannot read checkpoint (" + e.getMessage() + ")", e);
+		}
+		result.epochsDone = Integer.parseInt(state.getProperty("epoch"));
+		readSettings(state);
+		if (replanEpochs > 0 && replanEpochs != epochs) {
+			if (replanEpochs < result.epochsDone)
+				throw new IllegalArgumentException("--epochs " + replanEpochs + ": " + checkpoint + " has already finished epoch " + result.epochsDone);
+			out.printf(Locale.ROOT, "re-planned: %d epochs instead of %d (the learning-rate schedule follows the new total)%n", replanEpochs, epochs);
+			epochs = replanEpochs;
+		}
+		result.bestValAccuracy = Double.parseDouble(state.getProperty("best_val_accuracy", "0"));
+		result.bestEpoch = Integer.parseInt(state.getProperty("best_epoch", "0"));
+		result.stoppedEarly = "true".equals(state.getProperty("stopped_early"));
+		out.printf(Locale.ROOT, "resuming after epoch %d of %d (best val accuracy %.4f at epoch %d)%n", result.epochsDone, epochs,
+				result.bestValAccuracy, result.bestEpoch);
+		return net;
+	}
+
+	/** A new run: a new network (or the warm start's), the log's header. */
+	private MultiLayerNetwork begin(Path outDir, FerDataset train) throws IOException {
+		if (Files.exists(outDir.resolve(CHECKPOINT)))
+			throw new IOException(outDir + ": holds a checkpoint already; use --resume to continue it, or another --out");
+		netSpec.seed = seed;
+		// votes: plain cross-entropy, so that the outputs estimate the taggers' shares (the prior is chosen at prediction)
+		netSpec.classWeights = targets.usesVotes() ? null : classWeights(train.classCounts());
+		MultiLayerNetwork net = initFrom != null ? initFrom : netSpec.build();
+		if (initFrom != null && targets.usesVotes())
+			unweightedLoss(net);
+		Files.write(outDir.resolve(LOG), (LOG_HEADER + "\n").getBytes(StandardCharsets.UTF_8));
+		out.printf(Locale.ROOT, "network: %d parameters, %.1f M multiply-adds per face; class weights %s%n", net.numParams(),
+				EmotionNet.describing(net).multiplyAdds() / 1e6, java.util.Arrays.toString(netSpec.classWeights));
+		return net;
+	}
+
+	/** The images with usable votes (the others are left out of training on votes). */
+	private int[] usableForVotes(FerDataset train) {
+		FerPlusVotes.Matched m = votes.match(train);
+		int[] keep = java.util.stream.IntStream.range(0, train.size()).filter(m::usable).toArray();
+		out.printf(Locale.ROOT, "targets %s: %d of %d training images have usable FER+ votes (the rest, without a row or with "
+				+ "unknown / not-a-face on top, are left out)%n", targets, keep.length, train.size());
+		return keep;
+	}
+
+	/** Targets of images {@code keep}: {@code w} times the vote distribution plus {@code 1 - w} times the one-hot label. */
+	private float[] voteTargets(FerDataset train, int[] keep) {
+		FerPlusVotes.Matched m = votes.match(train);
+		float[] base = new float[keep.length * Emotion.COUNT];
+		double w = targets.voteWeight;
+		for (int j = 0; j < keep.length; j++) {
+			m.distribution(keep[j], base, j * Emotion.COUNT);
+			for (int k = 0; k < Emotion.COUNT; k++)
+				base[j * Emotion.COUNT + k] = (float) (w * base[j * Emotion.COUNT + k] + (1 - w) * (train.labels[keep[j]] == k ? 1 : 0));
+		}
+		return base;
+	}
+
+	private float[] teacherTargets(Path outDir, FerDataset train, boolean resume) throws IOException {
+		if (teachers.isEmpty())
+			return null;
+		for (Path t : teachers)
+			if (!Files.isRegularFile(t))
+				throw new IOException(t + ": teacher model not found" + (resume ? " (the run was started with it; it must stay in place)" : ""));
+		float[] soft = TeacherTargets.loadOrCompute(outDir, teachers, train, out);
+		out.printf(Locale.ROOT, "distillation: targets %.2f label + %.2f teachers (%d)%n", 1 - distillWeight, distillWeight, teachers.size());
+		return soft;
+	}
+
+	/** Where the run is in its learning-rate schedule. */
+	private final class Schedule {
+		final int itersPerEpoch;
+		final long totalIters;
+		final double lr0 = netSpec.learningRate;
+		final long runStart = System.nanoTime();
+		long iteration, imagesThisRun;
+
+		Schedule(int itersPerEpoch, int startEpoch) {
+			this.itersPerEpoch = itersPerEpoch;
+			this.totalIters = (long) itersPerEpoch * epochs;
+			this.iteration = (long) (startEpoch - 1) * itersPerEpoch;
+		}
+	}
+
+	/** One epoch of augmented batches: mean loss, images seen and the last learning rate. */
+	private double[] fitEpoch(MultiLayerNetwork net, FerDataset train, int epoch, float[] base, float[] soft, Schedule s) {
+		long t0 = System.nanoTime();
+		double lossSum = 0, lr = s.lr0;
+		int batches = 0, seen = 0;
+		try (Batches.AugmentedEpoch batchesOfEpoch = new Batches.AugmentedEpoch(train, batchSize, seed, epoch, augmenter, base, soft, distillWeight)) {
+			DataSet ds;
+			while ((ds = batchesOfEpoch.next()) != null) {
+				lr = learningRate(s.lr0, s.iteration, s.itersPerEpoch, s.totalIters);
+				net.setLearningRate(lr);
+				net.fit(ds);
+				lossSum += net.score();
+				// free the batch's native memory now rather than whenever the GC collects its small Java wrappers
+				ds.getFeatures().close();
+				ds.getLabels().close();
+				batches++;
+				s.iteration++;
+				afterIteration.accept(s.iteration);
+				seen += ds.numExamples();
+				s.imagesThisRun += ds.numExamples();
+				if (batches % 50 == 0 || seen == train.size())
+					progress(epoch, seen, train.size(), t0, s.runStart, s.imagesThisRun, epochs - epoch, lossSum / batches);
+				if (maxIterations > 0 && s.iteration >= maxIterations)
+					break;
+			}
+		}
+		return new double[] { lossSum / Math.max(1, batches), seen, lr };
+	}
+
+	/** The epoch's snapshot, checkpoint and state (every setting of the run, one list), each written whole or not at all. */
+	private void save(Path outDir, MultiLayerNetwork net, Properties state, Result result) throws IOException {
+		if (keepSnapshots) {
+			Path snapshot = Files.createDirectories(outDir.resolve(SNAPSHOTS)).resolve("epoch-" + result.epochsDone + ".zip");
+			OutputFiles.write(snapshot, o -> ModelSerializer.writeModel(net, o, false));
+		}
+		OutputFiles.write(outDir.resolve(CHECKPOINT), o -> ModelSerializer.writeModel(net, o, true));
+		state.setProperty("epoch", String.valueOf(result.epochsDone));
+		writeSettings(state);
+		state.setProperty("best_val_accuracy", String.valueOf(result.bestValAccuracy));
+		state.setProperty("best_epoch", String.valueOf(result.bestEpoch));
+		state.setProperty("stopped_early", String.valueOf(result.stoppedEarly));
+		OutputFiles.write(outDir.resolve(STATE), o -> state.store(o, "face-emotion training state"));
 	}
 
 	/** Linear warm-up over the first epoch, then cosine decay to {@code minLrFraction} of the base rate. */

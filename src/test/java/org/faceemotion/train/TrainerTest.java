@@ -97,6 +97,25 @@ class TrainerTest {
 	}
 
 	@Test
+	void everyOptionOfARunSurvivesResume(@TempDir Path out) throws Exception {
+		Trainer first = tinyTrainer(2);
+		first.augmenter.eraseProbability = 0.123;
+		first.augmenter.mixupAlpha = 0.3;
+		first.keepSnapshots = true;
+		first.patience = 7;
+		first.maxIterations = 6; // one epoch of 192 / 32
+		first.train(small, small, out, false);
+		Trainer second = tinyTrainer(99); // given nothing: everything comes from the state
+		second.train(small, small, out, true);
+		assertEquals(0.123, second.augmenter.eraseProbability, 1e-12);
+		assertEquals(0.3, second.augmenter.mixupAlpha, 1e-12);
+		assertTrue(second.keepSnapshots);
+		assertEquals(7, second.patience);
+		assertEquals(2, second.epochs);
+		assertTrue(Files.exists(out.resolve(Trainer.SNAPSHOTS).resolve("epoch-2.zip")), "snapshots kept after the resume");
+	}
+
+	@Test
 	void resumeAfterAKillContinuesFromTheLastCheckpoint(@TempDir Path out) throws IOException {
 		Trainer first = tinyTrainer(3);
 		// 192 images / 32 = 6 iterations per epoch: die in the middle of epoch 2
