@@ -36,8 +36,9 @@ class ArchitectureTest {
 			"batch", Set.of("core", "io", "report"),
 			"train", Set.of("core", "io"),
 			"bench", Set.of("core"),
-			"imagej", Set.of("core", "io", "report", "batch"),
-			"cli", Set.of("core", "io", "report", "batch", "train", "bench", "imagej"),
+			"live", Set.of("core", "io"),
+			"imagej", Set.of("core", "io", "report", "batch", "live"),
+			"cli", Set.of("core", "io", "report", "batch", "live", "train", "bench", "imagej"),
 			"spark", Set.of("core", "io", "report", "batch", "imagej", "cli"));
 	/** The one class of cli/ the Spark job uses: the options of annotate. */
 	static final String SPARK_USES_OF_CLI = "AnnotateMixin";

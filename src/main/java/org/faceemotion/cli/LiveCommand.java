@@ -6,19 +6,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.faceemotion.core.detect.DetectorKind;
 import org.faceemotion.core.pipeline.EngineConfig;
-import org.faceemotion.core.pipeline.FaceEngine;
-import org.faceemotion.core.pipeline.LivePipeline;
 import org.faceemotion.core.pipeline.ResultsCsv;
 import org.faceemotion.imagej.FaceEmotionImageJ;
 import org.faceemotion.imagej.LiveWindow;
-import org.faceemotion.io.camera.CameraSource;
-import org.faceemotion.io.camera.FileFrameSource;
+import org.faceemotion.core.classify.Prior;
 import org.faceemotion.core.pipeline.FrameSource;
-import org.faceemotion.io.camera.ImageSequenceSource;
+import org.faceemotion.live.HeadlessLive;
 
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -38,6 +34,8 @@ public final class LiveCommand implements Callable<Integer> {
 	Source source = new Source();
 	@Option(names = "--detector", defaultValue = "blazeface-full", description = "blazeface-full (default), blazeface (close faces, fastest), haar")
 	String detector;
+	@Option(names = "--prior", paramLabel = "everyday|balanced", description = "How the seven emotions are weighed (see annotate --help; default: everyday)")
+	String prior = "everyday";
 	@Option(names = "--record", description = "Record the results table to this CSV (never overwritten)")
 	Path record;
 	@Option(names = "--width", defaultValue = "0", description = "Requested camera width")
@@ -60,9 +58,10 @@ public final class LiveCommand implements Callable<Integer> {
 	@Override
 	public Integer call() throws Exception {
 		EngineConfig config = new EngineConfig();
-		FrameSource src;
+		HeadlessLive.Source src = new HeadlessLive.Source();
 		try {
 			config.detector = DetectorKind.parse(detector);
+			config.prior = Prior.parse(prior);
 			config.check();
 			if (frames < 0)
 				throw new IllegalArgumentException("--frames must be 0 (the whole source) or more, not " + frames);
@@ -73,18 +72,20 @@ public final class LiveCommand implements Callable<Integer> {
 				throw new IllegalArgumentException(csv + " exists; not overwritten");
 			if (headless && csv == null)
 				throw new IllegalArgumentException("--headless needs --out DIR or --record FILE.csv");
-			boolean paced = !headless || pace;
-			src = source.file == null ? CameraSource.open(source.camera == null ? -1 : source.camera, width, height, fps)
-					: Files.isDirectory(source.file) ? new ImageSequenceSource(source.file, fps > 0 ? fps : 25, paced, loop)
-					: new FileFrameSource(source.file, paced, loop);
+			src.camera = source.camera == null ? -1 : source.camera;
+			src.file = source.file;
+			src.width = width;
+			src.height = height;
+			src.fps = fps;
+			src.loop = loop;
+			src.pace = pace;
 			if (headless)
 				return runHeadless(src, config, csv);
-			if (java.awt.GraphicsEnvironment.isHeadless()) {
-				src.close();
+			if (java.awt.GraphicsEnvironment.isHeadless())
 				throw new IllegalArgumentException("no display for the live window; use --headless, or run under xvfb-run");
-			}
+			FrameSource frames = src.open(true);
 			FaceEmotionImageJ.open(ij.ImageJ.STANDALONE);
-			LiveWindow w = new LiveWindow(src, config, csv, src.size()[0], src.size()[1]);
+			LiveWindow w = new LiveWindow(frames, config, csv, frames.size()[0], frames.size()[1]);
 			w.open();
 			Runtime.getRuntime().addShutdownHook(new Thread(w::stop, "live-stop-on-exit")); // Ctrl-C keeps whole rows
 			while (!w.isStopped())
@@ -96,37 +97,24 @@ public final class LiveCommand implements Callable<Integer> {
 		}
 	}
 
-
-	private int runHeadless(FrameSource src, EngineConfig config, Path csv) throws Exception {
-		if (csv.getParent() != null)
-			Files.createDirectories(csv.getParent());
-		AtomicLong faces = new AtomicLong();
-		long t0;
-		LivePipeline p;
-		try (FaceEngine engine = new FaceEngine(config); Writer w = Files.newBufferedWriter(csv, StandardCharsets.UTF_8);
-				ResultsCsv table = new ResultsCsv(w)) {
-			p = new LivePipeline(src, engine, pace);
-			p.record(table);
-			p.setMaxFrames(frames);
-			t0 = System.nanoTime();
-			// Ctrl-C: stop and flush, so the CSV ends with whole rows
-			LivePipeline running = p;
-			Thread onExit = new Thread(running::stop, "live-stop-on-exit");
-			Runtime.getRuntime().addShutdownHook(onExit);
-			p.start(null, u -> faces.addAndGet(u.result.faces.size()));
-			p.await(Long.MAX_VALUE);
-			p.stop();
-			try {
-				Runtime.getRuntime().removeShutdownHook(onExit);
-			} catch (IllegalStateException e) {
-				// exiting already
-			}
+	private int runHeadless(HeadlessLive.Source src, EngineConfig config, Path csv) throws Exception {
+		try {
+			if (csv.getParent() != null)
+				Files.createDirectories(csv.getParent());
+		} catch (java.io.IOException e) {
+			throw new IllegalArgumentException(csv.getParent() + ": cannot create the output folder (" + org.faceemotion.batch.Failures.reason(e) + ")");
 		}
-		double sec = (System.nanoTime() - t0) / 1e9;
-		System.out.printf(Locale.ROOT, "%d frames, %d faces, %d dropped, %.2f s -> %s%n", p.processed(), faces.get(), p.dropped(), sec, csv);
-		if (p.error() != null)
-			System.err.println("warning: " + p.error());
-		System.out.printf(Locale.ROOT, "fps: %.1f%n", p.processed() / sec);
+		HeadlessLive.Result r;
+		try (Writer w = Files.newBufferedWriter(csv, StandardCharsets.UTF_8); ResultsCsv table = new ResultsCsv(w)) {
+			r = HeadlessLive.run(src, config, frames, table, f -> {
+			});
+		} catch (java.nio.file.AccessDeniedException e) {
+			throw new IllegalArgumentException(csv + ": cannot write (permission denied)");
+		}
+		System.out.println(r.describe() + " -> " + csv);
+		if (r.error != null)
+			System.err.println("warning: " + r.error);
+		System.out.printf(Locale.ROOT, "fps: %.1f%n", r.fps());
 		return 0;
 	}
 }

@@ -6,10 +6,11 @@ import ij.IJ;
 import ij.gui.GenericDialog;
 import ij.plugin.PlugIn;
 
+import org.faceemotion.core.classify.Prior;
 import org.faceemotion.core.detect.DetectorKind;
 
 /**
- * ImageJ 1.x menu entry for Live (macro keys: camera, video_file, detector, max_frames). Without
+ * ImageJ 1.x menu entry for Live (macro keys: camera, video_file, detector, prior, max_frames). Without
  * a display it processes the source without a window and shows the results table.
  */
 public final class LivePlugin implements PlugIn {
@@ -19,6 +20,7 @@ public final class LivePlugin implements PlugIn {
 		gd.addNumericField("camera", -1, 0, 3, "(-1: first that works)");
 		gd.addFileField("video_file", "");
 		gd.addChoice("detector", DetectorKind.ids(), DetectorKind.BLAZEFACE_FULL.id);
+		gd.addChoice("prior", Prior.ids(), Prior.EVERYDAY.id());
 		gd.addNumericField("max_frames", 0, 0, 6, "(without a display; 0: end of the file)");
 		gd.showDialog();
 		if (gd.wasCanceled())
@@ -26,15 +28,17 @@ public final class LivePlugin implements PlugIn {
 		int camera = (int) gd.getNextNumber();
 		String file = gd.getNextString();
 		String detector = gd.getNextChoice();
+		String prior = gd.getNextChoice();
 		long maxFrames = (long) gd.getNextNumber();
 		File video = file.isEmpty() ? null : new File(file);
 		try {
 			if (java.awt.GraphicsEnvironment.isHeadless()) {
-				LiveCommand.Headless h = LiveCommand.LiveStarter.runHeadless(camera, video, detector, maxFrames);
-				ImageAnnotation.table(h.frames).show(ImageAnnotation.TABLE_TITLE);
-				IJ.log(h.summary());
+				java.util.List<org.faceemotion.core.model.FrameResult> frames = new java.util.ArrayList<>();
+				String summary = LiveViewCommand.runHeadless(camera, video, detector, prior, maxFrames, frames);
+				ImageAnnotation.table(frames).show(ImageAnnotation.TABLE_TITLE);
+				IJ.log(summary);
 			} else {
-				LiveCommand.LiveStarter.start(camera, video, detector);
+				LiveViewCommand.start(camera, video, detector, prior);
 			}
 		} catch (Exception e) {
 			IJ.error("Face Emotion Live", e.getMessage());

@@ -20,7 +20,7 @@ import org.faceemotion.core.pipeline.EngineConfig;
 import org.faceemotion.core.pipeline.FaceEngine;
 import org.faceemotion.core.pipeline.LivePipeline;
 import org.faceemotion.core.pipeline.ResultsCsv;
-import org.faceemotion.io.camera.FileFrameSource;
+import org.faceemotion.io.source.VideoFileSource;
 import org.faceemotion.core.pipeline.FrameSource;
 import org.faceemotion.core.model.VideoFrame;
 import org.junit.jupiter.api.Test;
@@ -57,6 +57,14 @@ class LiveTest {
 		List<String> rows = Files.readAllLines(tmp.resolve("out/live.csv"));
 		assertEquals(List.of("0.0000", "0.1000", "0.2000"), rows.stream().skip(1).map(l -> l.split(",")[2]).distinct().collect(Collectors.toList()));
 		assertTrue(rows.size() - 1 >= 3 + 6, "faces of the three photos: " + (rows.size() - 1));
+
+		// a bad file in the folder is skipped and reported; the images after it still play
+		Files.write(seq.resolve("2008_003000.jpg"), new byte[] { (byte) 0xFF, (byte) 0xD8, 1, 2, 3 });
+		r = Cli.run("live", "--source", seq.toString(), "--headless", "--fps", "10", "--out", tmp.resolve("out2").toString());
+		assertEquals("0", r[0], r[2]);
+		assertTrue(r[1].contains("1 unreadable file(s) skipped") && r[1].contains("2008_003000.jpg"), r[1]);
+		assertEquals(3, Files.readAllLines(tmp.resolve("out2/live.csv")).stream().skip(1).map(l -> l.split(",")[2]).distinct().count(),
+				"the three good images, the one after the bad file included");
 	}
 
 	@Test
@@ -70,7 +78,7 @@ class LiveTest {
 	@Test
 	void anUnpluggedCameraEndsTheRunAndKeepsTheRecording() throws Exception {
 		AtomicBoolean closed = new AtomicBoolean();
-		FileFrameSource file = new FileFrameSource(TestData.video(), false, false);
+		VideoFileSource file = new VideoFileSource(TestData.video(), false, false);
 		AtomicInteger n = new AtomicInteger();
 		FrameSource unplugged = new FrameSource() {
 			@Override

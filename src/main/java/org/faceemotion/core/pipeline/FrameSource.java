@@ -16,6 +16,11 @@ public interface FrameSource extends AutoCloseable {
 	/** Frames per second the source delivers (0 if unknown). */
 	double frameRate();
 
+	/** Parts of the source that could not be read and were skipped (e.g. bad files of an image folder), each with the reason. */
+	default java.util.List<String> skipped() {
+		return java.util.List.of();
+	}
+
 	@Override
 	void close();
 }

@@ -1,4 +1,4 @@
-package org.faceemotion.io.camera;
+package org.faceemotion.io.source;
 
 import org.faceemotion.core.pipeline.FrameSource;
 import java.nio.file.Path;
@@ -11,7 +11,7 @@ import org.faceemotion.core.model.VideoFrame;
  * (a slow consumer then misses frames, as with a camera); without, as fast as they are asked for.
  * Optionally loops, with time continuing across loops.
  */
-public final class FileFrameSource implements FrameSource {
+public final class VideoFileSource implements FrameSource {
 	private final Path file;
 	private final boolean pace, loop;
 	private FfmpegVideoSource video;
@@ -19,7 +19,7 @@ public final class FileFrameSource implements FrameSource {
 	private double offset, lastTime;
 	private int frames;
 
-	public FileFrameSource(Path file, boolean pace, boolean loop) {
+	public VideoFileSource(Path file, boolean pace, boolean loop) {
 		this.file = file;
 		this.pace = pace;
 		this.loop = loop;

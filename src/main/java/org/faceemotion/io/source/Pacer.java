@@ -1,4 +1,4 @@
-package org.faceemotion.io.camera;
+package org.faceemotion.io.source;
 
 /** Real-time pacing of a recorded source: waits until a frame's time has come, counted from the first frame. */
 final class Pacer {

@@ -1,4 +1,4 @@
-package org.faceemotion.io.camera;
+package org.faceemotion.io.source;
 
 import org.faceemotion.core.pipeline.FrameSource;
 import java.util.ArrayList;

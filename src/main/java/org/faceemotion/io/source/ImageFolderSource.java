@@ -1,4 +1,4 @@
-package org.faceemotion.io.camera;
+package org.faceemotion.io.source;
 
 import org.faceemotion.core.pipeline.FrameSource;
 import java.io.IOException;
@@ -13,17 +13,22 @@ import org.faceemotion.io.ImageFiles;
 import org.faceemotion.core.model.VideoFrame;
 import org.opencv.core.Mat;
 
-/** A folder of images (sorted by name) played as a camera at a fixed frame rate, paced or as fast as asked, optionally looped. */
-public final class ImageSequenceSource implements FrameSource {
+/**
+ * A folder of images (sorted by name) played as a camera at a fixed frame rate, paced or as fast
+ * as asked, optionally looped. A file that cannot be read is skipped and reported
+ * ({@link #skipped()}), never the end of the stream.
+ */
+public final class ImageFolderSource implements FrameSource {
 	private final Path folder;
 	private final List<Path> files;
 	private final double fps;
 	private final boolean pace, loop;
 	private final int[] size;
 	private final Pacer pacer = new Pacer();
-	private int frames;
+	private int frames, position;
+	private final java.util.Set<String> skipped = new java.util.LinkedHashSet<>();
 
-	public ImageSequenceSource(Path folder, double fps, boolean pace, boolean loop) {
+	public ImageFolderSource(Path folder, double fps, boolean pace, boolean loop) {
 		this.folder = folder;
 		try (Stream<Path> s = Files.list(folder)) {
 			files = s.filter(Files::isRegularFile).filter(ImageFiles::isImage).sorted().collect(Collectors.toList());
@@ -35,20 +40,47 @@ public final class ImageSequenceSource implements FrameSource {
 		this.fps = fps > 0 ? fps : 25;
 		this.pace = pace;
 		this.loop = loop;
-		Mat first = GrayImages.read(files.get(0));
+		Mat first = null;
+		for (Path f : files)
+			if ((first = readOrSkip(f)) != null)
+				break;
+		if (first == null)
+			throw new IllegalArgumentException(folder + ": none of its " + files.size() + " image files can be read (" + skipped.iterator().next() + ")");
 		size = new int[] { first.cols(), first.rows() };
 		first.release();
+		skipped.clear();
+	}
+
+	private Mat readOrSkip(Path f) {
+		try {
+			return GrayImages.read(f);
+		} catch (IllegalArgumentException e) {
+			skipped.add(e.getMessage());
+			return null;
+		}
+	}
+
+	/** The files skipped so far, each with the reason. */
+	@Override
+	public List<String> skipped() {
+		return new java.util.ArrayList<>(skipped);
 	}
 
 	@Override
 	public VideoFrame read() {
-		if (frames >= files.size() && !loop)
-			return null;
+		Mat image = null;
+		while (image == null) {
+			if (position >= files.size() && (!loop || frames == 0))
+				return null;
+			Path f = files.get(position++ % files.size());
+			image = readOrSkip(f);
+		}
 		double t = frames / fps;
-		if (pace && !pacer.waitFor(t))
+		if (pace && !pacer.waitFor(t)) {
+			image.release();
 			return null;
-		Mat m = GrayImages.toBgr8(GrayImages.read(files.get(frames % files.size())));
-		return new VideoFrame(m, frames, t, frames++);
+		}
+		return new VideoFrame(GrayImages.toBgr8(image), frames, t, frames++);
 	}
 
 	@Override
