@@ -48,13 +48,11 @@ public final class AnnotateOptions implements Serializable {
 	}
 
 	public EngineConfig engineConfig() {
-		EngineConfig c = EngineConfig.of(detector, scoreThreshold, minFace, tta);
 		try {
-			c.prior = Prior.parse(prior);
+			return EngineConfig.of(detector, scoreThreshold, minFace, tta, prior);
 		} catch (IllegalArgumentException e) {
-			throw new IllegalArgumentException("--" + e.getMessage());
+			throw new IllegalArgumentException(e.getMessage().startsWith("prior") ? "--" + e.getMessage() : e.getMessage());
 		}
-		return c.check();
 	}
 
 	public OutputPolicy policy() {

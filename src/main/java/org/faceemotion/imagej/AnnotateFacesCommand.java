@@ -29,6 +29,8 @@ public final class AnnotateFacesCommand extends ContextCommand {
 	private double score_threshold = 0.5;
 	@Parameter(label = "Minimum face size (pixels)", min = "0")
 	private double min_face_size = 12;
+	@Parameter(label = "Prior (everyday: as in everyday images; balanced: posed recordings)", choices = { "everyday", "balanced" })
+	private String prior = "everyday";
 	@Parameter(label = "Mirror test-time augmentation")
 	private boolean test_time_augmentation = false;
 	@Parameter(label = "Add to ROI Manager")
@@ -51,7 +53,7 @@ public final class AnnotateFacesCommand extends ContextCommand {
 	@Override
 	public void run() {
 		List<FrameResult> frames;
-		try (FaceEngine engine = new FaceEngine(EngineConfig.of(detector, score_threshold, min_face_size, test_time_augmentation))) {
+		try (FaceEngine engine = new FaceEngine(EngineConfig.of(detector, score_threshold, min_face_size, test_time_augmentation, prior))) {
 			frames = ImageAnnotation.annotate(imp, engine, (done, total) -> {
 				if (status != null)
 					status.showProgress(done, total);

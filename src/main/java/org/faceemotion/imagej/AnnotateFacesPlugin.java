@@ -34,6 +34,7 @@ public final class AnnotateFacesPlugin implements PlugIn {
 		gd.addChoice("detector", DetectorKind.ids(), DetectorKind.BLAZEFACE_FULL.id);
 		gd.addNumericField("score_threshold", 0.5, 2);
 		gd.addNumericField("min_face_size", 12, 0, 6, "pixels");
+		gd.addChoice("prior", org.faceemotion.core.classify.Prior.ids(), org.faceemotion.core.classify.Prior.EVERYDAY.id());
 		gd.addCheckbox("test_time_augmentation", false);
 		gd.addCheckbox("add_to_roi_manager", false);
 		gd.showDialog();
@@ -41,11 +42,12 @@ public final class AnnotateFacesPlugin implements PlugIn {
 			return;
 		String detector = gd.getNextChoice();
 		double score = gd.getNextNumber(), minFace = gd.getNextNumber();
+		String prior = gd.getNextChoice();
 		boolean tta = gd.getNextBoolean();
 		boolean toManager = gd.getNextBoolean();
 		List<FrameResult> frames;
 		IJ.resetEscape();
-		try (FaceEngine engine = new FaceEngine(EngineConfig.of(detector, score, minFace, tta))) {
+		try (FaceEngine engine = new FaceEngine(EngineConfig.of(detector, score, minFace, tta, prior))) {
 			frames = ImageAnnotation.annotate(imp, engine, (done, total) -> IJ.showProgress(done, total), IJ::escapePressed);
 		} catch (IllegalArgumentException | IllegalStateException e) {
 			IJ.error("Annotate Faces", imp.getTitle() + ": " + e.getMessage());

@@ -12,28 +12,28 @@ import org.faceemotion.core.classify.Prior;
 import org.faceemotion.core.detect.DetectorKind;
 import org.scijava.app.StatusService;
 import org.scijava.command.Command;
-import org.scijava.command.DynamicCommand;
+import org.scijava.command.ContextCommand;
 import org.scijava.log.LogService;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.scijava.ui.UIService;
 
 /** Fiji menu entry: annotate video files (or a folder of them) into an output folder; cancellable, keeps finished videos. */
-@Plugin(type = Command.class, menuPath = "Plugins>Face Emotion>Annotate Videos...", headless = true, initializer = "initChoices")
-public final class AnnotateVideosCommand extends DynamicCommand {
+@Plugin(type = Command.class, menuPath = "Plugins>Face Emotion>Annotate Videos...", headless = true)
+public final class AnnotateVideosCommand extends ContextCommand {
 	private static final AnnotateOptions DEFAULTS = new AnnotateOptions();
 
 	@Parameter(label = "Videos (files or folders)", style = "both")
 	private File[] input;
 	@Parameter(label = "Output folder", style = "directory")
 	private File output_folder;
-	@Parameter(label = "Detector")
+	@Parameter(label = "Detector", choices = { "blazeface-full", "blazeface", "haar", "none" })
 	private String detector = DEFAULTS.detector;
 	@Parameter(label = "Score threshold", min = "0.05", max = "0.95", stepSize = "0.05")
 	private double score_threshold = DEFAULTS.scoreThreshold;
 	@Parameter(label = "Minimum face size (pixels)", min = "0")
 	private double min_face_size = DEFAULTS.minFace;
-	@Parameter(label = "Prior (everyday: as in everyday images; balanced: posed recordings)")
+	@Parameter(label = "Prior (everyday: as in everyday images; balanced: posed recordings)", choices = { "everyday", "balanced" })
 	private String prior = DEFAULTS.prior;
 	@Parameter(label = "Process every Nth frame", min = "1")
 	private int every = DEFAULTS.every;
@@ -48,11 +48,6 @@ public final class AnnotateVideosCommand extends DynamicCommand {
 	@Parameter(required = false)
 	private UIService ui;
 
-	/** The choices come from the engine's own lists (one list for every front door). */
-	protected void initChoices() {
-		getInfo().getMutableInput("detector", String.class).setChoices(List.of(DetectorKind.ids()));
-		getInfo().getMutableInput("prior", String.class).setChoices(List.of(Prior.ids()));
-	}
 
 	@Override
 	public void run() {

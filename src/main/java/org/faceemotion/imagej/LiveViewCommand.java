@@ -14,7 +14,7 @@ import org.faceemotion.core.pipeline.FrameSource;
 import org.faceemotion.live.HeadlessLive;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
-import org.scijava.command.DynamicCommand;
+import org.scijava.command.ContextCommand;
 import org.scijava.log.LogService;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -25,15 +25,15 @@ import org.scijava.ui.UIService;
  * Without a display (headless Fiji, a macro on a server) it processes the source without a
  * window, up to {@code max_frames}, and returns the results table.
  */
-@Plugin(type = Command.class, menuPath = "Plugins>Face Emotion>Live", headless = true, initializer = "initChoices")
-public final class LiveViewCommand extends DynamicCommand {
+@Plugin(type = Command.class, menuPath = "Plugins>Face Emotion>Live", headless = true)
+public final class LiveViewCommand extends ContextCommand {
 	@Parameter(label = "Camera index (-1: first that works)", min = "-1")
 	private int camera = -1;
 	@Parameter(label = "Or play a video file or image folder as camera", required = false, style = "open")
 	private File video_file;
-	@Parameter(label = "Detector")
+	@Parameter(label = "Detector", choices = { "blazeface-full", "blazeface", "haar", "none" })
 	private String detector = DetectorKind.BLAZEFACE_FULL.id;
-	@Parameter(label = "Prior (everyday: as in everyday images; balanced: posed recordings)")
+	@Parameter(label = "Prior (everyday: as in everyday images; balanced: posed recordings)", choices = { "everyday", "balanced" })
 	private String prior = Prior.EVERYDAY.id();
 	@Parameter(label = "Without a display: stop after N frames (0: end of the file)", min = "0", required = false)
 	private long max_frames = 0;
@@ -44,10 +44,6 @@ public final class LiveViewCommand extends DynamicCommand {
 	@Parameter(type = ItemIO.OUTPUT, label = ImageAnnotation.TABLE_TITLE, required = false)
 	private ResultsTable results;
 
-	protected void initChoices() {
-		getInfo().getMutableInput("detector", String.class).setChoices(List.of(DetectorKind.ids()));
-		getInfo().getMutableInput("prior", String.class).setChoices(List.of(Prior.ids()));
-	}
 
 	@Override
 	public void run() {

@@ -29,9 +29,7 @@ class VideoCommandsTest {
 		Path out = tmp.resolve("out");
 		try (Context context = new Context(CommandService.class)) {
 			CommandService cs = context.service(CommandService.class);
-			// a DynamicCommand (its choices come from the engine's lists): run through the module service, as Fiji does
-			org.scijava.module.ModuleService ms = context.service(org.scijava.module.ModuleService.class);
-			ms.run(cs.getCommand(AnnotateVideosCommand.class), true, "input", new File[] { in.toFile() }, "output_folder", out.toFile(), "detector",
+			cs.run(AnnotateVideosCommand.class, true, "input", new File[] { in.toFile() }, "output_folder", out.toFile(), "detector",
 					"blazeface-full", "score_threshold", 0.5, "every", 5, "annotated_video", false, "resume", true).get();
 			assertTrue(Files.exists(out.resolve("clip.csv")));
 			assertTrue(Files.exists(out.resolve("clip-summary.csv")));
@@ -40,7 +38,7 @@ class VideoCommandsTest {
 			long rows = Files.lines(out.resolve("clip.csv")).skip(1).map(l -> l.split(",")[1]).distinct().count();
 			assertTrue(rows > 40 && rows <= 55, "every 5th of 275 frames: " + rows);
 			var before = Files.getLastModifiedTime(out.resolve("clip.csv"));
-			ms.run(cs.getCommand(AnnotateVideosCommand.class), true, "input", new File[] { in.resolve("clip.mp4").toFile() }, "output_folder",
+			cs.run(AnnotateVideosCommand.class, true, "input", new File[] { in.resolve("clip.mp4").toFile() }, "output_folder",
 					out.toFile(), "detector", "blazeface-full", "score_threshold", 0.5, "every", 5, "annotated_video", false, "resume",
 					true).get();
 			assertEquals(before, Files.getLastModifiedTime(out.resolve("clip.csv")));

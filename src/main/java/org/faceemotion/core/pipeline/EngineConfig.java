@@ -40,6 +40,13 @@ public final class EngineConfig {
 		return c.check();
 	}
 
+	/** The same with the prior ({@link Prior#id()}). */
+	public static EngineConfig of(String detectorId, double scoreThreshold, double minFaceSize, boolean testTimeAugmentation, String priorId) {
+		EngineConfig c = of(detectorId, scoreThreshold, minFaceSize, testTimeAugmentation);
+		c.prior = Prior.parse(priorId);
+		return c;
+	}
+
 	public EngineConfig check() {
 		require(scoreThreshold > 0 && scoreThreshold < 1, "score threshold must be between 0 and 1, got " + scoreThreshold);
 		require(minFaceSize >= 0, "minimum face size must be >= 0, got " + minFaceSize);
