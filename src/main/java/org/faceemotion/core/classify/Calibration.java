@@ -168,13 +168,7 @@ public final class Calibration {
 		double max = Double.NEGATIVE_INFINITY;
 		for (int c = 0; c < p.length; c++)
 			max = Math.max(max, l[c] = Math.log(Math.max(p[c], 1e-12)) / t);
-		double sum = 0;
-		for (int c = 0; c < p.length; c++)
-			sum += l[c] = Math.exp(l[c] - max);
-		float[] q = new float[p.length];
-		for (int c = 0; c < p.length; c++)
-			q[c] = (float) (l[c] / sum);
-		return q;
+		return softmaxShifted(l, max);
 	}
 
 	/** Mean negative log-likelihood of the true labels at temperature {@code t}. */
