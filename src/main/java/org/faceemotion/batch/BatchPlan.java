@@ -61,7 +61,9 @@ public final class BatchPlan {
 			if (Files.isDirectory(in))
 				walk(in, outDir);
 			else if (!Files.exists(in))
-				refused.add(in + ": no such file or folder");
+				refused.add(in + (Files.isSymbolicLink(in) ? ": broken symbolic link (its target does not exist)" : ": no such file or folder"));
+			else if (!Files.isRegularFile(in))
+				refused.add(in + ": not a regular file (a FIFO, device or socket); not read");
 			else
 				addNamed(in.toString(), in.getFileName().toString(), in);
 		}
@@ -148,8 +150,16 @@ public final class BatchPlan {
 				@Override
 				public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
 					String name = f.getFileName().toString();
-					if (name.startsWith(".") || !attrs.isRegularFile())
+					if (name.startsWith("."))
 						return FileVisitResult.CONTINUE;
+					if (attrs.isSymbolicLink()) {
+						skipped.add(f + ": broken symbolic link (its target does not exist)");
+						return FileVisitResult.CONTINUE;
+					}
+					if (!attrs.isRegularFile()) {
+						skipped.add(f + ": not a regular file (a FIFO, device or socket); not read");
+						return FileVisitResult.CONTINUE;
+					}
 					if (found(f.toString(), name, f))
 						found.add(f);
 					return FileVisitResult.CONTINUE;

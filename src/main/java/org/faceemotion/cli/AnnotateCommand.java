@@ -39,6 +39,10 @@ public final class AnnotateCommand implements Callable<Integer> {
 		AnnotateOptions options;
 		try {
 			options = mixin.options();
+			if (out.toString().isBlank())
+				throw new IllegalArgumentException("--out is empty: name the output folder");
+			if (out.toString().equals("~") || out.toString().startsWith("~/")) // --out=~/x: no shell expands the ~ after '='
+				out = Path.of(System.getProperty("user.home")).resolve(out.toString().substring(1).replaceFirst("^/", ""));
 			if (Files.exists(out) && !Files.isDirectory(out))
 				throw new IllegalArgumentException("--out " + out + ": is a file, not a folder");
 		} catch (IllegalArgumentException e) {
@@ -46,6 +50,11 @@ public final class AnnotateCommand implements Callable<Integer> {
 			return 2;
 		}
 		BatchPlan plan = BatchPlan.local(inputs, out, BatchPlan.Kinds.IMAGES_AND_VIDEOS, options.annotatedVideo);
+		if (plan.items.isEmpty() && plan.refused.isEmpty()) {
+			plan.skipped.forEach(m -> System.err.println("  " + m));
+			System.err.println("error: nothing to annotate: no image or video file in " + inputs);
+			return 1;
+		}
 		// the videos are probed (FFmpeg's libraries load) while the models load
 		java.util.concurrent.FutureTask<Double> seconds = new java.util.concurrent.FutureTask<>(() -> totalVideoSeconds(plan.items));
 		Thread probe = new Thread(seconds, "probe-videos");

@@ -63,10 +63,20 @@ public final class ImagePlusFrames {
 		}
 	}
 
+	/**
+	 * An 8-bit image whose colour table is a palette (a GIF, a palette PNG), not a grey ramp or a
+	 * smooth pseudo-colour ramp that the user chose to display grey values with.
+	 */
+	static boolean isPalette(ImageProcessor ip) {
+		return ip.isColorLut() && !ip.isPseudoColorLut();
+	}
+
 	public Mat bgr(int i) {
 		OpenCv.load();
 		ImageProcessor ip = imp.getStack().getProcessor(stackIndex(i));
 		int w = ip.getWidth(), h = ip.getHeight();
+		if (ip.getBitDepth() == 8 && isPalette(ip))
+			ip = ip.convertToRGB(); // a palette image: its pixels are indices into the colour table, not intensities
 		if (ip instanceof ColorProcessor) {
 			int[] px = (int[]) ip.getPixels();
 			byte[] bgr = new byte[w * h * 3];

@@ -90,7 +90,18 @@ public final class OutputFiles {
 		try {
 			try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
 					java.io.OutputStream out = new java.io.BufferedOutputStream(java.nio.channels.Channels.newOutputStream(ch), 1 << 16)) {
-				content.write(out);
+				// the content may close what it is given: its close only flushes, so the file can still be forced to the disk
+				content.write(new java.io.FilterOutputStream(out) {
+					@Override
+					public void write(byte[] b, int off, int len) throws IOException {
+						out.write(b, off, len);
+					}
+
+					@Override
+					public void close() throws IOException {
+						flush();
+					}
+				});
 				out.flush();
 				ch.force(true);
 			}

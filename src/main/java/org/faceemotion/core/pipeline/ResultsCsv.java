@@ -33,7 +33,7 @@ public final class ResultsCsv implements Closeable {
 	/** The values of one row, in {@link #COLUMNS} order (numbers as numbers, labels as strings). */
 	public static List<Object> row(FrameResult fr, FaceResult f) {
 		List<Object> r = new ArrayList<>(COLUMNS.size());
-		r.add(fr.source);
+		r.add(text(fr.source));
 		r.add(fr.frame);
 		r.add(round(fr.timeSec, 4));
 		r.add(f.faceId);
@@ -79,6 +79,18 @@ public final class ResultsCsv implements Closeable {
 	}
 
 	/** {@code v} with exactly {@code digits} decimals, e.g. 0.0005 as "0.0005", never "5.0E-4" (and no "-0.0000"). */
+	/**
+	 * A text cell that a spreadsheet must not run as a formula: a value starting with = + - @ tab
+	 * or carriage return (a file named {@code =HYPERLINK(...).png}) gets a leading apostrophe,
+	 * OWASP's rule for CSV injection; every other value stays as it is.
+	 */
+	public static String text(String v) {
+		if (v == null || v.isEmpty())
+			return v;
+		char c = v.charAt(0);
+		return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r' ? "'" + v : v;
+	}
+
 	public static String fixed(double v, int digits) {
 		if (!Double.isFinite(v))
 			return String.valueOf(v);

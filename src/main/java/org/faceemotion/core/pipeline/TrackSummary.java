@@ -86,7 +86,7 @@ public final class TrackSummary {
 
 	/** One track's values in the order of {@link #header()}: text for the source and the emotion, numbers for the rest. */
 	public static List<Object> values(Track t, String source) {
-		List<Object> row = new ArrayList<>(List.of(source, t.id, t.first, t.last, t.frames, t.dominant().label()));
+		List<Object> row = new ArrayList<>(List.of(ResultsCsv.text(source), t.id, t.first, t.last, t.frames, t.dominant().label()));
 		for (Emotion e : Emotion.values())
 			row.add(t.fraction(e));
 		for (Emotion e : Emotion.values())

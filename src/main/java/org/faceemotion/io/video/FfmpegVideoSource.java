@@ -23,7 +23,7 @@ import org.opencv.core.Mat;
  */
 public final class FfmpegVideoSource implements AutoCloseable {
 	static {
-		avutil.av_log_set_level(avutil.AV_LOG_ERROR);
+		avutil.av_log_set_level(avutil.AV_LOG_FATAL); // failures are reported in words by this class, not as raw FFmpeg lines
 	}
 
 	private final Path file;
@@ -45,8 +45,12 @@ public final class FfmpegVideoSource implements AutoCloseable {
 	 */
 	public FfmpegVideoSource(Path file, double startSec, double endSec, int every) {
 		OpenCv.load();
-		if (!Files.isRegularFile(file))
+		if (!Files.exists(file))
 			throw new VideoDecodeException(file + ": no such file", null);
+		if (!Files.isRegularFile(file))
+			throw new VideoDecodeException(file + ": not a regular file (a folder, FIFO, device or socket)", null);
+		if (!Files.isReadable(file))
+			throw new VideoDecodeException(file + ": cannot be read (permission denied)", null);
 		try {
 			if (Files.size(file) == 0)
 				throw new VideoDecodeException(file + ": the file is empty (0 bytes)", null);
@@ -260,6 +264,22 @@ public final class FfmpegVideoSource implements AutoCloseable {
 				// counted already
 			}
 		}
+	}
+
+	/**
+	 * Why a run got no frame at all, in words: the time window holds none, the codec cannot be
+	 * decoded by this FFmpeg build, or the stream is damaged ({@code warning}: what decoding said).
+	 */
+	public String noFrames(double startSec, double endSec, String warning) {
+		if (startSec > 0 || endSec < Double.POSITIVE_INFINITY) {
+			String window = String.format(Locale.ROOT, "%.2f s to %s", startSec, endSec < Double.POSITIVE_INFINITY ? String.format(Locale.ROOT, "%.2f s", endSec) : "the end");
+			return String.format(Locale.ROOT, "%s: no frame from %s (%s video of %.2f s); choose another --start/--end", file, window, codec(), durationSec());
+		}
+		String codec = codec();
+		boolean decoder = avcodec.avcodec_find_decoder(grabber.getVideoCodec()) != null;
+		return file + ": cannot decode " + codec.toUpperCase(Locale.ROOT) + " video" + (decoder ? ": no frame could be decoded (a damaged stream, or a "
+				+ "format this FFmpeg build decodes only with hardware it lacks)" : " (codec not in this FFmpeg build)")
+				+ (warning == null || warning.contains("no frame could be decoded") ? "" : "; " + warning);
 	}
 
 	/**

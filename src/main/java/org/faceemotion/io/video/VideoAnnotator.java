@@ -211,6 +211,8 @@ public final class VideoAnnotator {
 				res.warning = src.truncation();
 			if (cancelled.getAsBoolean())
 				throw new IOException(video + ": cancelled after " + res.frames + " frames; no outputs written");
+			if (res.frames == 0)
+				throw new IOException(src.noFrames(opt.startSec, opt.endSec, res.warning));
 			try (Writer w = Files.newBufferedWriter(sumTmp, StandardCharsets.UTF_8)) {
 				summary.write(w, source);
 			}

@@ -1,0 +1,135 @@
+package org.faceemotion.imagej;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Locale;
+
+import javax.imageio.ImageIO;
+import javax.imageio.stream.ImageInputStream;
+
+import ij.ImagePlus;
+import ij.io.Opener;
+import ij.process.ColorProcessor;
+import ij.process.ImageProcessor;
+
+import org.faceemotion.core.image.OpenCv;
+import org.faceemotion.io.ExifOrientation;
+import org.opencv.core.Mat;
+import org.opencv.imgcodecs.Imgcodecs;
+
+/**
+ * The one way an image file is read for annotation (command line, Fiji's batch, Spark): ImageJ's
+ * opener where it is right (multi-page TIFFs and hyperstacks with their calibration, every format
+ * ImageJ knows), turned upright by the JPEG's EXIF orientation as photo viewers show it; OpenCV's
+ * decoder where ImageJ refuses the file (CMYK JPEG, compressed 16-bit colour TIFF). The memory an
+ * image needs is budgeted from its header before any pixel is decoded.
+ */
+public final class ImageReader {
+	/** Larger images are refused before decoding: a gigapixel photo would exhaust the memory of the batch. */
+	public static final long MAX_PIXELS = 250_000_000L;
+	/** Bytes per pixel an annotation holds at its peak: the decoded image, its flattened annotated copy and one frame for the engine. */
+	static final int PEAK_BYTES_PER_PIXEL = 4 + 4 + 3 + 1;
+
+	private ImageReader() {
+	}
+
+	public static ImagePlus open(Path file) throws IOException {
+		if (!Files.isReadable(file))
+			throw new IOException(file + ": cannot be read (" + (Files.exists(file) ? "permission denied" : "no such file") + ")");
+		long[] size = headerSize(file);
+		if (size != null)
+			checkBudget(file, size[0], size[1]);
+		ImagePlus imp = null;
+		String imagejProblem = null;
+		try {
+			imp = new Opener().openImage(file.toString());
+		} catch (RuntimeException e) {
+			imagejProblem = e.getMessage();
+		}
+		if (imp == null || imp.getWidth() == 0) {
+			imp = viaOpenCv(file);
+			if (imp == null)
+				throw new IllegalArgumentException(file + ": not a readable image (corrupt, cut off, or not an image"
+						+ (imagejProblem == null ? "" : ": " + imagejProblem) + ")");
+		} else if (imp.getStackSize() == 1) {
+			upright(imp, ExifOrientation.of(file));
+		}
+		imp.setTitle(file.getFileName().toString());
+		return imp;
+	}
+
+	/** OpenCV's decoder (which turns the image upright itself), as RGB; null when it cannot read the file either. */
+	static ImagePlus viaOpenCv(Path file) {
+		OpenCv.load();
+		Mat m = Imgcodecs.imread(file.toString(), Imgcodecs.IMREAD_COLOR);
+		if (m.empty())
+			return null;
+		int w = m.cols(), h = m.rows();
+		byte[] bgr = new byte[w * h * 3];
+		m.get(0, 0, bgr);
+		m.release();
+		int[] rgb = new int[w * h];
+		for (int k = 0; k < rgb.length; k++)
+			rgb[k] = (bgr[3 * k + 2] & 0xFF) << 16 | (bgr[3 * k + 1] & 0xFF) << 8 | (bgr[3 * k] & 0xFF);
+		return new ImagePlus(file.getFileName().toString(), new ColorProcessor(w, h, rgb));
+	}
+
+	/** Turns a single image as its EXIF orientation says (1-8). */
+	static void upright(ImagePlus imp, int orientation) {
+		if (orientation <= 1 || orientation > 8)
+			return;
+		ImageProcessor ip = imp.getProcessor();
+		switch (orientation) {
+		case 2: ip.flipHorizontal(); break;
+		case 3: ip.flipHorizontal(); ip.flipVertical(); break;
+		case 4: ip.flipVertical(); break;
+		case 5: ip = ip.rotateRight(); ip.flipHorizontal(); break;
+		case 6: ip = ip.rotateRight(); break;
+		case 7: ip = ip.rotateLeft(); ip.flipHorizontal(); break;
+		case 8: ip = ip.rotateLeft(); break;
+		default: break;
+		}
+		imp.setProcessor(ip);
+	}
+
+	/** Width and height from the header (ImageIO), or null when ImageIO cannot tell. */
+	static long[] headerSize(Path file) {
+		try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+			if (in == null)
+				return null;
+			Iterator<javax.imageio.ImageReader> readers = ImageIO.getImageReaders(in);
+			if (!readers.hasNext())
+				return null;
+			javax.imageio.ImageReader r = readers.next();
+			try {
+				r.setInput(in);
+				return new long[] { r.getWidth(0), r.getHeight(0) };
+			} finally {
+				r.dispose();
+			}
+		} catch (IOException | RuntimeException e) {
+			return null; // a header ImageIO cannot parse: the decoder reports what it finds
+		}
+	}
+
+	/** Refuses an image above {@link #MAX_PIXELS}, or one that the memory left to this JVM cannot hold, before it is decoded. */
+	static void checkBudget(Path file, long w, long h) {
+		if (w * h > MAX_PIXELS)
+			throw new IllegalArgumentException(String.format(Locale.ROOT,
+					"%s: too large to annotate: %d x %d pixels (%.2f gigapixels; the limit is %d megapixels); cut it into tiles first", file, w, h,
+					w * h / 1e9, MAX_PIXELS / 1_000_000));
+		long need = w * h * PEAK_BYTES_PER_PIXEL;
+		Runtime rt = Runtime.getRuntime();
+		long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+		if (need > free) {
+			System.gc();
+			free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+		}
+		if (need > free)
+			throw new IllegalArgumentException(String.format(Locale.ROOT,
+					"%s: not enough memory for a %d x %d image (needs ~%.1f GB, %.1f GB free of -Xmx %.1f GB); give Java more memory (-Xmx)", file,
+					w, h, need / 1e9, free / 1e9, rt.maxMemory() / 1e9));
+	}
+}
