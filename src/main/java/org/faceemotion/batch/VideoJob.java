@@ -18,11 +18,9 @@ public final class VideoJob {
 	public static VideoAnnotator.Result run(Path video, Path outDir, String stem, FaceEngine engine, VideoAnnotator.Options options,
 			VideoAnnotator.Progress progress, BooleanSupplier cancelled) throws IOException {
 		VideoAnnotator.Result r = VideoAnnotator.annotate(video, outDir, stem, engine, options, progress, cancelled);
-		Path timeline = outDir.resolve(OutputLayout.timeline(stem));
-		Path tmp = OutputFiles.temporary(timeline);
-		TimelineChart.write(TimelineChart.render(video.getFileName() + ": emotion per face over time", r.summary.tracks(),
-				Math.max(r.durationSec + options.startSec, r.summary.lastTime())), tmp);
-		OutputFiles.commit(tmp, timeline);
+		java.awt.image.BufferedImage chart = TimelineChart.render(video.getFileName() + ": emotion per face over time", r.summary.tracks(),
+				Math.max(r.durationSec + options.startSec, r.summary.lastTime()));
+		OutputFiles.write(outDir.resolve(OutputLayout.timeline(stem)), o -> TimelineChart.write(chart, o));
 		return r;
 	}
 

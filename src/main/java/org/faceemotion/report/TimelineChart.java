@@ -90,8 +90,8 @@ public final class TimelineChart {
 		return 10 * p;
 	}
 
-	public static void write(BufferedImage img, Path png) throws IOException {
-		if (!ImageIO.write(img, "png", png.toFile()))
-			throw new IOException(png + ": no PNG writer");
+	public static void write(BufferedImage img, java.io.OutputStream png) throws IOException {
+		if (!ImageIO.write(img, "png", png))
+			throw new IOException("no PNG writer");
 	}
 }

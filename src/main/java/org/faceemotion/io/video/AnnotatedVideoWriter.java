@@ -52,7 +52,7 @@ public final class AnnotatedVideoWriter implements AutoCloseable {
 				recorder.setTimestamp(ts);
 			recorder.record(frame);
 		} catch (FrameRecorder.Exception e) {
-			throw new VideoDecodeException(file + ": encoding failed at " + timeSec + " s (" + e.getMessage() + ")", e);
+			throw new VideoDecodeException(file + ": encoding failed at " + timeSec + " s (" + why(e) + ")", e);
 		}
 	}
 
@@ -62,7 +62,17 @@ public final class AnnotatedVideoWriter implements AutoCloseable {
 			recorder.stop();
 			recorder.release();
 		} catch (FrameRecorder.Exception e) {
-			throw new VideoDecodeException(file + ": cannot finish the video (" + e.getMessage() + ")", e);
+			throw new VideoDecodeException(file + ": cannot finish the video (" + why(e) + ")", e);
 		}
+	}
+
+	/** FFmpeg's error numbers in words: -28 is ENOSPC, -13 EACCES. */
+	static String why(Exception e) {
+		String m = String.valueOf(e.getMessage());
+		if (m.matches("(?s).*error -28\\b.*"))
+			return "no space left on the device";
+		if (m.matches("(?s).*error -13\\b.*"))
+			return "permission denied";
+		return m;
 	}
 }

@@ -250,6 +250,15 @@ public final class VideoAnnotator {
 			if (opencvThreadsBefore >= 0)
 				org.opencv.core.Core.setNumThreads(opencvThreadsBefore);
 		}
+		try {
+			// on the disk before they count: a full disk fails the video here, never after its outputs are in place
+			for (Path tmp : new Path[] { csvTmp, sumTmp, vidTmp })
+				if (tmp != null && Files.exists(tmp))
+					OutputFiles.sync(tmp);
+		} catch (IOException e) {
+			deleteAll(csvTmp, sumTmp, vidTmp);
+			throw new IOException(video + ": could not write its outputs (" + e.getMessage() + ")", e);
+		}
 		OutputFiles.commit(csvTmp, res.csv);
 		OutputFiles.commit(sumTmp, res.summaryCsv);
 		if (vidTmp != null && Files.exists(vidTmp))
