@@ -37,7 +37,7 @@ public final class VideoJob {
 		}, cancelled);
 		if (detail != null)
 			detail.update(r.frames, options.startSec + r.durationSec, r.durationSec);
-		String line = AnnotateOptions.describe(r);
+		String line = AnnotateOptions.describe(r) + (r.note == null ? "" : "; note: " + r.note);
 		return r.warning == null ? line : line + "; warning: " + r.warning + "; the frames before it are in the outputs";
 	}
 }

@@ -60,7 +60,9 @@ class ReliabilityTest {
 				row("an empty folder as the only input is an error", ReliabilityTest::emptyFolder),
 				row("FIFO and broken link are refused or left out in words", ReliabilityTest::fifoAndBrokenLink),
 				row("an empty --out is refused", ReliabilityTest::emptyOut),
-				row("an image the memory cannot hold fails alone, the batch goes on", ReliabilityTest::memoryBudget));
+				row("an image the memory cannot hold fails alone, the batch goes on", ReliabilityTest::memoryBudget),
+				row("a frame size change mid-stream keeps one geometry", ReliabilityTest::sizeChange),
+				row("non-square pixels are analysed as players show them", ReliabilityTest::nonSquarePixels));
 	}
 
 	static List<String> rows(Path csv) throws Exception {
@@ -251,5 +253,45 @@ class ReliabilityTest {
 		assertEquals(1, p.waitFor(), log);
 		assertTrue(log.contains("big.png: not enough memory") && log.contains("-Xmx"), log);
 		assertTrue(Files.exists(dir.resolve("out/ok.csv")), "the next input is done: " + log);
+	}
+
+	static void ffmpeg(String... args) throws Exception {
+		List<String> cmd = new ArrayList<>(List.of("ffmpeg", "-v", "error", "-y"));
+		cmd.addAll(List.of(args));
+		Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+		String log = new String(p.getInputStream().readAllBytes());
+		assertEquals(0, p.waitFor(), log);
+	}
+
+	static void sizeChange(Path dir) throws Exception {
+		Path a = dir.resolve("a.ts"), b = dir.resolve("b.ts"), ab = dir.resolve("ab.ts");
+		ffmpeg("-ss", "1", "-t", "1", "-i", TestData.video().toString(), "-vf", "scale=320:180", "-c:v", "libx264", "-an", a.toString());
+		ffmpeg("-ss", "3", "-t", "1", "-i", TestData.video().toString(), "-c:v", "libx264", "-an", b.toString());
+		Files.write(ab, Files.readAllBytes(a));
+		Files.write(ab, Files.readAllBytes(b), java.nio.file.StandardOpenOption.APPEND);
+		String[] r = Cli.run("annotate", ab.toString(), "--annotated-video", "--out", dir.resolve("out").toString());
+		assertEquals("0", r[0], r[2]);
+		assertTrue(r[1].contains("frame size changed from 320x180 to 640x360"), r[1]);
+		try (org.faceemotion.io.video.FfmpegVideoSource s = new org.faceemotion.io.video.FfmpegVideoSource(dir.resolve("out/ab-annotated.mp4"), 0,
+				Double.POSITIVE_INFINITY, 1)) {
+			assertEquals(320, s.width(), "the annotated copy keeps the first geometry");
+			assertEquals(180, s.height());
+		}
+		// boxes of the later, larger frames are in the first frames' geometry
+		List<String> lines = Files.readAllLines(dir.resolve("out/ab.csv"));
+		int x = List.of(lines.get(0).split(",")).indexOf("x"), w = List.of(lines.get(0).split(",")).indexOf("width");
+		assertTrue(lines.stream().skip(1).allMatch(l -> Double.parseDouble(l.split(",")[x]) + Double.parseDouble(l.split(",")[w]) <= 321), "inside 320 px");
+	}
+
+	static void nonSquarePixels(Path dir) throws Exception {
+		Path square = dir.resolve("square.mp4"), squeezed = dir.resolve("squeezed.mp4");
+		ffmpeg("-t", "3", "-i", TestData.video().toString(), "-c:v", "libx264", "-an", square.toString());
+		ffmpeg("-t", "3", "-i", TestData.video().toString(), "-vf", "scale=320:360,setsar=2", "-c:v", "libx264", "-an", squeezed.toString());
+		String[] r = Cli.run("annotate", square.toString(), squeezed.toString(), "--out", dir.resolve("out").toString());
+		assertEquals("0", r[0], r[2]);
+		assertTrue(r[1].contains("pixel aspect 2.000") && r[1].contains("at 640x360"), r[1]);
+		int a = rows(dir.resolve("out/square.csv")).size(), b = rows(dir.resolve("out/squeezed.csv")).size();
+		// half the horizontal detail is gone, so some small faces go (78 % kept here); analysed squeezed, the issue measured 45 %
+		assertTrue(b >= 0.7 * a, "faces found nearly as in the square video: " + b + " of " + a);
 	}
 }

@@ -36,6 +36,9 @@ public final class FfmpegVideoSource implements AutoCloseable {
 	private boolean ended;
 	/** Clockwise rotation (0, 90, 180, 270) that shows the frames as players do (the stream's display matrix). */
 	private final int rotation;
+	/** The first frame's stored size and the size it is shown at (pixel aspect applied), before rotation. */
+	private int storedW, storedH, shownW, shownH;
+	private String geometryNote;
 	/** After a seek the first frame's index in the stream is not known until it is counted. */
 	private boolean seeked;
 
@@ -76,6 +79,15 @@ public final class FfmpegVideoSource implements AutoCloseable {
 			throw new VideoDecodeException(file + ": holds no video stream", null);
 		}
 		rotation = displayRotation(grabber);
+		storedW = grabber.getImageWidth();
+		storedH = grabber.getImageHeight();
+		double sar = grabber.getAspectRatio();
+		// non-square pixels (anamorphic video): shown wider or narrower than stored, as players show it
+		shownW = sar > 0 && Math.abs(sar - 1) > 0.01 ? (int) Math.round(storedW * sar) : storedW;
+		shownH = storedH;
+		if (shownW != storedW)
+			geometryNote = String.format(Locale.ROOT, "pixel aspect %.3f: frames of %dx%d are analysed at %dx%d, as players show them", sar, storedW,
+					storedH, shownW, shownH);
 		double duration = grabber.getLengthInTime() / 1e6;
 		if (startSec > 0 && duration > 0 && startSec >= duration) {
 			closeQuietly();
@@ -97,13 +109,18 @@ public final class FfmpegVideoSource implements AutoCloseable {
 		return file;
 	}
 
-	/** Width of the frames as shown (after the stream's rotation). */
+	/** Width of the frames as shown (pixel aspect and the stream's rotation applied; every frame has this size). */
 	public int width() {
-		return rotation % 180 == 0 ? grabber.getImageWidth() : grabber.getImageHeight();
+		return rotation % 180 == 0 ? shownW : shownH;
 	}
 
 	public int height() {
-		return rotation % 180 == 0 ? grabber.getImageHeight() : grabber.getImageWidth();
+		return rotation % 180 == 0 ? shownH : shownW;
+	}
+
+	/** What was done to the frames' geometry besides rotation (non-square pixels, a size change mid-stream), or null. */
+	public String geometryNote() {
+		return geometryNote;
 	}
 
 	/** Clockwise rotation applied to the stored frames (from the display matrix or rotate tag; 0 if none). */
@@ -309,6 +326,16 @@ public final class FfmpegVideoSource implements AutoCloseable {
 		buf.position(0);
 		Mat m = new Mat(h, w, CvType.CV_8UC3);
 		m.put(0, 0, buffer);
+		if (w != shownW || h != shownH) {
+			if ((w != storedW || h != storedH) && (geometryNote == null || !geometryNote.contains("size changed")))
+				geometryNote = (geometryNote == null ? "" : geometryNote + "; ") + String.format(Locale.ROOT,
+						"frame size changed from %dx%d to %dx%d at %.2f s: frames are scaled to %dx%d, the first frame's shown size", storedW, storedH, w, h,
+						Math.max(0, grabber.getTimestamp() / 1e6), shownW, shownH);
+			Mat scaled = new Mat();
+			org.opencv.imgproc.Imgproc.resize(m, scaled, new org.opencv.core.Size(shownW, shownH), 0, 0, org.opencv.imgproc.Imgproc.INTER_AREA);
+			m.release();
+			m = scaled;
+		}
 		if (rotation == 0)
 			return m;
 		Mat shown = new Mat();

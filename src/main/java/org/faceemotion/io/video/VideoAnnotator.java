@@ -62,6 +62,8 @@ public final class VideoAnnotator {
 		public int frames, faces;
 		public double wallSec, decodeMs, detectMs, classifyMs, writeMs, durationSec;
 		public String warning;
+		/** What was done to the frames' geometry (non-square pixels, a size change mid-stream), or null. */
+		public String note;
 		public TrackSummary summary;
 		public Path csv, summaryCsv, annotatedVideo;
 	}
@@ -213,6 +215,7 @@ public final class VideoAnnotator {
 				throw new IOException(video + ": cancelled after " + res.frames + " frames; no outputs written");
 			if (res.frames == 0)
 				throw new IOException(src.noFrames(opt.startSec, opt.endSec, res.warning));
+			res.note = src.geometryNote();
 			try (Writer w = Files.newBufferedWriter(sumTmp, StandardCharsets.UTF_8)) {
 				summary.write(w, source);
 			}
