@@ -44,6 +44,12 @@ public final class BatchRunner {
 				String m = Failures.message(item.input, e);
 				report.failed.add(m);
 				log.error("  failed: " + m);
+			} catch (OutOfMemoryError e) {
+				// this input only: what it held is garbage now, the next one starts afresh
+				String m = String.format(Locale.ROOT, "%s: not enough memory (the JVM has %.1f GB; give Java more with -Xmx)", item.input,
+						Runtime.getRuntime().maxMemory() / 1e9);
+				report.failed.add(m);
+				log.error("  failed: " + m);
 			}
 			part.progress(1);
 		}
