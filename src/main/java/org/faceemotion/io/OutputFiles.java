@@ -166,8 +166,11 @@ public final class OutputFiles {
 			throw new IllegalStateException(outDir.resolve(stem) + ".*: another run is writing these outputs now");
 		}
 		FileLock held = lock;
+		Path key = file.toAbsolutePath();
+		LIVE.add(key); // killed (SIGTERM, Ctrl-C) while held: the shutdown hook removes it with the temporaries
 		return () -> {
 			Files.deleteIfExists(file);
+			LIVE.remove(key);
 			held.release();
 			ch.close();
 		};

@@ -36,6 +36,7 @@ public final class FfmpegVideoSource implements AutoCloseable {
 	private boolean ended;
 	/** Clockwise rotation (0, 90, 180, 270) that shows the frames as players do (the stream's display matrix). */
 	private final int rotation;
+	private final double startSec;
 	/** The first frame's stored size and the size it is shown at (pixel aspect applied), before rotation. */
 	private int storedW, storedH, shownW, shownH;
 	private String geometryNote;
@@ -63,6 +64,7 @@ public final class FfmpegVideoSource implements AutoCloseable {
 		if (every < 1)
 			throw new IllegalArgumentException("every must be >= 1, got " + every);
 		this.file = file;
+		this.startSec = startSec;
 		this.endSec = endSec;
 		this.every = every;
 		grabber = new FFmpegFrameGrabber(file.toFile());
@@ -237,7 +239,7 @@ public final class FfmpegVideoSource implements AutoCloseable {
 				seeked = false;
 			}
 			index++;
-			if (index % every != 0)
+			if (t < startSec - 1e-6 || index % every != 0) // a seek may land on the frame before --start: not asked for
 				continue;
 			lastTime = t;
 			return new VideoFrame(toMat(f), index, t, returned++);
