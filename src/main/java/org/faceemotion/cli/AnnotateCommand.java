@@ -71,7 +71,7 @@ public final class AnnotateCommand implements Callable<Integer> {
 					engine.readyForVideo(video.workers); // while the videos are probed
 				ProgressBar bar = new ProgressBar(System.out, totalSeconds(seconds));
 				double[] duration = { 0 };
-				InputAnnotator annotator = new InputAnnotator(engine, video, () -> false, (frames, t, d) -> {
+				InputAnnotator annotator = new InputAnnotator(engine, options, video, () -> false, (frames, t, d) -> {
 					duration[0] = d;
 					bar.update(frames, t - video.startSec, d, false);
 				});

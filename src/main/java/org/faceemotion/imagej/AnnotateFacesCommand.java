@@ -54,6 +54,8 @@ public final class AnnotateFacesCommand extends ContextCommand {
 	public void run() {
 		List<FrameResult> frames;
 		try (FaceEngine engine = new FaceEngine(EngineConfig.of(detector, score_threshold, min_face_size, test_time_augmentation, prior))) {
+			if (log != null)
+				log.info(new org.faceemotion.batch.Provenance(new org.faceemotion.batch.AnnotateOptions(), engine.config(), engine.classifierInfo()).summary());
 			frames = ImageAnnotation.annotate(imp, engine, (done, total) -> {
 				if (status != null)
 					status.showProgress(done, total);

@@ -48,6 +48,7 @@ public final class AnnotateFacesPlugin implements PlugIn {
 		List<FrameResult> frames;
 		IJ.resetEscape();
 		try (FaceEngine engine = new FaceEngine(EngineConfig.of(detector, score, minFace, tta, prior))) {
+			IJ.log(new org.faceemotion.batch.Provenance(new org.faceemotion.batch.AnnotateOptions(), engine.config(), engine.classifierInfo()).summary());
 			frames = ImageAnnotation.annotate(imp, engine, (done, total) -> IJ.showProgress(done, total), IJ::escapePressed);
 		} catch (IllegalArgumentException | IllegalStateException e) {
 			IJ.error("Annotate Faces", imp.getTitle() + ": " + e.getMessage());

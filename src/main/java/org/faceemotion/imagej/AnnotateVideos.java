@@ -33,7 +33,9 @@ final class AnnotateVideos {
 		try (FaceEngine engine = new FaceEngine(options.engineConfig())) {
 			if (!plan.items.isEmpty())
 				engine.readyForVideo(options.videoOptions().workers);
-			r = BatchRunner.run(plan, options.policy(), store, new InputAnnotator(engine, options.videoOptions(), cancelled, null), cancelled, log);
+			InputAnnotator annotator = new InputAnnotator(engine, options, options.videoOptions(), cancelled, null);
+			log.log(annotator.provenance().summary());
+			r = BatchRunner.run(plan, options.policy(), store, annotator, cancelled, log);
 		}
 		log.log(r.summary(out.toString()));
 		if (!r.failed.isEmpty())

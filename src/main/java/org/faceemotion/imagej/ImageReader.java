@@ -95,7 +95,7 @@ public final class ImageReader {
 	}
 
 	/** Width and height from the header (ImageIO), or null when ImageIO cannot tell. */
-	static long[] headerSize(Path file) {
+	public static long[] headerSize(Path file) {
 		try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
 			if (in == null)
 				return null;

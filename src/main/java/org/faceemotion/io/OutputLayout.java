@@ -11,7 +11,7 @@ import java.util.List;
  */
 public final class OutputLayout {
 	public static final String TABLE = ".csv", SUMMARY = "-summary.csv", TIMELINE = "-timeline.png", ANNOTATED_VIDEO = "-annotated.mp4",
-			ANNOTATED_IMAGE = "-annotated.png", ANNOTATED_STACK = "-annotated.tif";
+			ANNOTATED_IMAGE = "-annotated.png", ANNOTATED_STACK = "-annotated.tif", RUN = "-run.json";
 
 	private OutputLayout() {
 	}
@@ -42,11 +42,16 @@ public final class OutputLayout {
 		return stem + ANNOTATED_VIDEO;
 	}
 
+	/** What made the outputs: program, model, settings, input, times ({@code batch/Provenance}). */
+	public static String run(String stem) {
+		return stem + RUN;
+	}
+
 	public static String annotatedImage(String stem, Kind kind) {
 		return stem + (kind == Kind.STACK ? ANNOTATED_STACK : ANNOTATED_IMAGE);
 	}
 
-	/** Every output of one input, the table first. */
+	/** Every output of one input, the table first, the provenance last. */
 	public static List<String> outputs(Kind kind, String stem, boolean annotatedVideo) {
 		List<String> names = new ArrayList<>();
 		names.add(table(stem));
@@ -58,6 +63,7 @@ public final class OutputLayout {
 		} else {
 			names.add(annotatedImage(stem, kind));
 		}
+		names.add(run(stem));
 		return names;
 	}
 
@@ -74,7 +80,7 @@ public final class OutputLayout {
 	/** Names this tool writes besides the table (outputs of an earlier run in an input folder are never inputs). */
 	public static boolean producedHere(String name) {
 		return name.endsWith(ANNOTATED_IMAGE) || name.endsWith(ANNOTATED_STACK) || name.endsWith(ANNOTATED_VIDEO) || name.endsWith(SUMMARY)
-				|| name.endsWith(TIMELINE);
+				|| name.endsWith(TIMELINE) || name.endsWith(RUN);
 	}
 
 	/** The file name without its extension ({@code a.b.tif} gives {@code a.b}): the stem of every output. */

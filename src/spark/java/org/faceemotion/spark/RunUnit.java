@@ -84,7 +84,7 @@ final class RunUnit implements Function<Work.Unit, Work.Outcome[]> {
 			String message;
 			try (AutoCloseable lock = store.lock(e.stem)) {
 				settings.policy().removeStale(e, store);
-				message = new InputAnnotator(engine, video, () -> false, (f, t, d) -> count[0] = f).run(e, in, dir, Logger.NONE);
+				message = new InputAnnotator(engine, settings, video, () -> false, (f, t, d) -> count[0] = f).run(e, in, dir, Logger.NONE);
 			}
 			if (remoteOut) {
 				settings.policy().removeStale(e, new HadoopStore(out, conf));

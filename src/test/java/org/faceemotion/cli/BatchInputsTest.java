@@ -79,8 +79,8 @@ class BatchInputsTest {
 			r = Cli.run("annotate", in.toString(), "--out", in.resolve("results").toString(), "--overwrite");
 			assertEquals("0", r[0], r[1] + r[2]);
 		}
-		assertEquals(List.of("results", "x-annotated.png", "x.csv", "x.jpg"), names(in), "no x-annotated-annotated.png");
-		assertEquals(List.of("x-annotated.png", "x.csv"), names(in.resolve("results")));
+		assertEquals(List.of("results", "x-annotated.png", "x-run.json", "x.csv", "x.jpg"), names(in), "no x-annotated-annotated.png");
+		assertEquals(List.of("x-annotated.png", "x-run.json", "x.csv"), names(in.resolve("results")));
 	}
 
 	@Test

@@ -33,7 +33,7 @@ class VideoBatchTest {
 		List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
 				System.getProperty("java.class.path"), Main.class.getName(), "annotate", in.toString(), "--out", out.toString()));
 		Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.resolve("first.log").toFile()).start();
-		Path aDone = out.resolve("a-timeline.png");
+		Path aDone = out.resolve("a-run.json"); // the last output of a video
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
 		while (!Files.exists(aDone) && p.isAlive() && System.nanoTime() < deadline)
 			Thread.sleep(20);

@@ -42,6 +42,21 @@ public interface EmotionClassifier extends AutoCloseable {
 		return Prior.EVERYDAY;
 	}
 
+	/** The model's file name, for provenance. */
+	default String modelName() {
+		return toString();
+	}
+
+	/** SHA-256 of the model's bytes (hex), or null when unknown. */
+	default String modelSha256() {
+		return null;
+	}
+
+	/** The calibration applied to the probabilities, for provenance. */
+	default Calibration calibration() {
+		return Calibration.NONE;
+	}
+
 	@Override
 	default void close() {
 	}

@@ -20,13 +20,14 @@ public final class OnnxEmotionClassifier implements EmotionClassifier {
 	/** Beside a model {@code x.onnx}: {@code x.calibration.properties} with its fitted temperature. */
 	public static final String CALIBRATION_SUFFIX = ".calibration.properties";
 	private final Net net;
-	private final String name;
+	private final String name, sha256;
 	private volatile Calibration calibration = Calibration.NONE;
 	private volatile Prior prior = Prior.EVERYDAY;
 
 	private OnnxEmotionClassifier(byte[] model, String name) {
 		OpenCv.load();
 		this.name = name;
+		this.sha256 = sha256(model);
 		Net n;
 		try {
 			n = Dnn.readNetFromONNX(new MatOfByte(model));
@@ -121,6 +122,27 @@ public final class OnnxEmotionClassifier implements EmotionClassifier {
 			p[i] = calibration.apply(p[i], prior);
 		}
 		return p;
+	}
+
+	@Override
+	public String modelName() {
+		return name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
+	}
+
+	@Override
+	public String modelSha256() {
+		return sha256;
+	}
+
+	static String sha256(byte[] bytes) {
+		try {
+			StringBuilder sb = new StringBuilder();
+			for (byte b : java.security.MessageDigest.getInstance("SHA-256").digest(bytes))
+				sb.append(String.format(java.util.Locale.ROOT, "%02x", b));
+			return sb.toString();
+		} catch (java.security.NoSuchAlgorithmException e) {
+			throw new IllegalStateException(e);
+		}
 	}
 
 	@Override

@@ -52,6 +52,11 @@ public final class FaceEngine implements AutoCloseable {
 		return config.copy();
 	}
 
+	/** The emotion model this engine runs (name, SHA-256, calibration), for provenance. */
+	public EmotionClassifier classifierInfo() {
+		return classifier;
+	}
+
 	/** Forget all tracks (next frame starts ids at 1), e.g. between unrelated images. */
 	public void resetTracking() {
 		synchronized (tracker) {
