@@ -6,6 +6,7 @@ import java.util.Locale;
 import org.faceemotion.core.classify.Prior;
 import org.faceemotion.core.detect.DetectorKind;
 import org.faceemotion.core.pipeline.EngineConfig;
+import org.faceemotion.core.pipeline.EnginePool;
 import org.faceemotion.io.video.VideoAnnotator;
 
 /**
@@ -29,6 +30,8 @@ public final class AnnotateOptions implements Serializable {
 	public double start = 0;
 	public Double end;
 	public boolean annotatedVideo;
+	/** Analysis workers, one engine each: the cores the JVM sees unless said otherwise. */
+	public int workers = Runtime.getRuntime().availableProcessors();
 
 	/** Every option in range, or an IllegalArgumentException whose message names the option and the value. */
 	public AnnotateOptions check() {
@@ -40,6 +43,8 @@ public final class AnnotateOptions implements Serializable {
 			throw new IllegalArgumentException("--end must be a number of seconds after --start (" + start + "), not " + end);
 		if (!(scoreThreshold > 0 && scoreThreshold < 1))
 			throw new IllegalArgumentException("--score-threshold must be between 0 and 1, not " + scoreThreshold);
+		if (workers < 1)
+			throw new IllegalArgumentException("--workers must be at least 1, not " + workers);
 		if (!(minFace >= 0) || Double.isInfinite(minFace))
 			throw new IllegalArgumentException("--min-face must be a number of pixels >= 0, not " + minFace);
 		policy();
@@ -53,6 +58,11 @@ public final class AnnotateOptions implements Serializable {
 		} catch (IllegalArgumentException e) {
 			throw new IllegalArgumentException(e.getMessage().startsWith("prior") ? "--" + e.getMessage() : e.getMessage());
 		}
+	}
+
+	/** The engines of a run: {@link #workers} of them, made when first needed. */
+	public EnginePool engines() {
+		return new EnginePool(engineConfig(), workers);
 	}
 
 	public OutputPolicy policy() {

@@ -14,7 +14,7 @@ import org.faceemotion.batch.BatchRunner;
 import org.faceemotion.batch.Item;
 import org.faceemotion.batch.LocalStore;
 import org.faceemotion.batch.Logger;
-import org.faceemotion.core.pipeline.FaceEngine;
+import org.faceemotion.core.pipeline.EnginePool;
 import org.faceemotion.imagej.InputAnnotator;
 import org.faceemotion.io.video.FfmpegVideoSource;
 import org.faceemotion.io.video.VideoAnnotator;
@@ -66,12 +66,12 @@ public final class AnnotateCommand implements Callable<Integer> {
 		try {
 			LocalStore store = LocalStore.prepare(out);
 			VideoAnnotator.Options video = options.videoOptions();
-			try (FaceEngine engine = new FaceEngine(options.engineConfig())) {
+			try (EnginePool engines = options.engines()) {
 				if (plan.items.stream().anyMatch(Item::video))
-					engine.readyForVideo(video.workers); // while the videos are probed
+					engines.readyForVideo(); // while the videos are probed
 				ProgressBar bar = new ProgressBar(System.out, totalSeconds(seconds));
 				double[] duration = { 0 };
-				InputAnnotator annotator = new InputAnnotator(engine, options, video, () -> false, (frames, t, d) -> {
+				InputAnnotator annotator = new InputAnnotator(engines, options, video, () -> false, (frames, t, d) -> {
 					duration[0] = d;
 					bar.update(frames, t - video.startSec, d, false);
 				});

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import org.faceemotion.core.pipeline.EngineConfig;
+import org.faceemotion.core.pipeline.EnginePool;
 import org.faceemotion.core.pipeline.FaceEngine;
 import org.faceemotion.core.model.VideoFrame;
 import org.faceemotion.io.video.FfmpegVideoSource;
@@ -29,6 +30,8 @@ public final class BenchVideoCommand implements Callable<Integer> {
 	@Parameters(arity = "0..1", paramLabel = "VIDEO", defaultValue = "../shared/testdata/video/short-clip-640x360.mp4",
 			description = "Video file (default: the shared clip)")
 	Path video;
+	@Option(names = "--workers", description = "Analysis workers, one engine each (default: the cores the JVM sees)")
+	int workers = Runtime.getRuntime().availableProcessors();
 	@Option(names = "--frames", defaultValue = "300", description = "Frames decoded for the stage measurement (default: ${DEFAULT-VALUE})")
 	int maxFrames;
 	@Option(names = "--repeat", defaultValue = "3", description = "Pipeline runs (default: ${DEFAULT-VALUE})")
@@ -51,10 +54,10 @@ public final class BenchVideoCommand implements Callable<Integer> {
 			return 2;
 		}
 		int cores = Runtime.getRuntime().availableProcessors();
-		// the bound is for the pipeline's analysis workers (two, or one on a single core), each on a core
-		int workers = Math.min(2, new VideoAnnotator.Options().workers);
+		// the bound is for the pipeline's analysis workers, each on a core
 		EngineConfig config = EngineConfig.of(detector, 0.5, 12, false);
-		try (FaceEngine engine = new FaceEngine(config)) {
+		try (EnginePool pool = new EnginePool(config, workers)) {
+			FaceEngine engine = pool.primary();
 			int threadsBefore = Core.getNumThreads();
 			List<VideoFrame> frames = new ArrayList<>();
 			try (FfmpegVideoSource src = new FfmpegVideoSource(video, 0, Double.POSITIVE_INFINITY, 1)) {
@@ -74,11 +77,8 @@ public final class BenchVideoCommand implements Callable<Integer> {
 			double[] st = engine.stageStats();
 			double n = frames.size(), facesPerFrame = st[3] / n;
 			double detFwd = (after[0] - before[0]) / 1e6 / n, clsFwd = (after[1] - before[1]) / 1e6 / Math.max(1, st[3]);
-			// the workers alone, as many as the pipeline has (its engine and its one fork), on the
-			// decoded frames, nothing else running
-			List<FaceEngine> engines = new ArrayList<>(List.of(engine));
-			if (workers > 1)
-				engines.add(engine.fork());
+			// the workers alone, as many as the pipeline has, on the decoded frames, nothing else running
+			List<FaceEngine> engines = pool.engines(workers);
 			java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
 			List<Thread> threads = new ArrayList<>();
 			for (FaceEngine e : engines)
@@ -113,14 +113,14 @@ public final class BenchVideoCommand implements Callable<Integer> {
 				for (int r = 1; r <= repeat; r++) {
 					VideoAnnotator.Options o = new VideoAnnotator.Options();
 					long cpu0 = processCpuNanos(), jit0 = jitMillis();
-					VideoAnnotator.Result res = VideoAnnotator.annotate(video, out, "run" + r, engine, o, (a, b, c) -> {
+					VideoAnnotator.Result res = VideoAnnotator.annotate(video, out, "run" + r, pool, o, (a, b, c) -> {
 					}, () -> false);
 					double fps = res.frames / res.wallSec;
 					double cpu = (processCpuNanos() - cpu0) / 1e9, jit = (jitMillis() - jit0) / 1e3;
 					durationSec = res.durationSec;
 					System.out.printf(Locale.ROOT,
 							"pipeline run %d (%d workers): %.1f frames/s = %.0f %% of the stage bound, %.0f %% of the forward-pass bound; in the workers detect %.1f ms, classify %.1f ms per frame; decode %.1f ms, write %.1f ms; process CPU %.1f s in %.1f s, JIT %.1f s%n",
-							r, o.workers, fps, 100 * fps / bound, 100 * fps / forwardBound, res.detectMs, res.classifyMs, res.decodeMs, res.writeMs,
+							r, workers, fps, 100 * fps / bound, 100 * fps / forwardBound, res.detectMs, res.classifyMs, res.decodeMs, res.writeMs,
 							cpu, res.wallSec, jit);
 				}
 				if (cold > 0)
@@ -142,13 +142,12 @@ public final class BenchVideoCommand implements Callable<Integer> {
 	 */
 	private void coldRuns(FaceEngine engine, List<VideoFrame> frames, Path out) throws Exception {
 		String javaBin = ProcessHandle.current().info().command().orElse("java");
-		int workers = Math.min(2, new VideoAnnotator.Options().workers);
 		double[] ratios = new double[cold];
 		java.util.regex.Pattern line = java.util.regex.Pattern.compile("in ([0-9.]+) s \\(([0-9.]+) fps");
 		for (int k = 0; k < cold; k++) {
 			Path dir = out.resolve("cold" + k);
 			ProcessBuilder pb = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"), Main.class.getName(), "annotate",
-					video.toString(), "--out", dir.toString()).redirectErrorStream(true);
+					video.toString(), "--out", dir.toString(), "--workers", String.valueOf(workers)).redirectErrorStream(true);
 			long t0 = System.nanoTime();
 			Process p = pb.start();
 			String text = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);

@@ -15,7 +15,7 @@ import org.faceemotion.batch.BatchRunner;
 import org.faceemotion.batch.Item;
 import org.faceemotion.batch.LocalStore;
 import org.faceemotion.batch.Logger;
-import org.faceemotion.core.pipeline.FaceEngine;
+import org.faceemotion.core.pipeline.EnginePool;
 import org.faceemotion.io.OutputLayout;
 
 /** Annotate Videos, for its Fiji command and its ImageJ 1.x plugin: the batch of the command line over video files only, then the first result shown. */
@@ -30,10 +30,10 @@ final class AnnotateVideos {
 		plan.skipped.forEach(m -> log.log("left out: " + m));
 		LocalStore store = LocalStore.prepare(out);
 		BatchReport r;
-		try (FaceEngine engine = new FaceEngine(options.engineConfig())) {
+		try (EnginePool engines = options.engines()) {
 			if (!plan.items.isEmpty())
-				engine.readyForVideo(options.videoOptions().workers);
-			InputAnnotator annotator = new InputAnnotator(engine, options, options.videoOptions(), cancelled, null);
+				engines.readyForVideo();
+			InputAnnotator annotator = new InputAnnotator(engines, options, options.videoOptions(), cancelled, null);
 			log.log(annotator.provenance().summary());
 			r = BatchRunner.run(plan, options.policy(), store, annotator, cancelled, log);
 		}

@@ -14,7 +14,7 @@ import org.faceemotion.batch.BatchRunner;
 import org.faceemotion.batch.Item;
 import org.faceemotion.batch.Logger;
 import org.faceemotion.batch.VideoJob;
-import org.faceemotion.core.pipeline.FaceEngine;
+import org.faceemotion.core.pipeline.EnginePool;
 import org.faceemotion.io.OutputLayout;
 import org.faceemotion.io.video.VideoAnnotator;
 
@@ -24,16 +24,16 @@ import org.faceemotion.io.video.VideoAnnotator;
  * input's provenance ({@code <name>-run.json}), last, so that it exists only beside whole outputs.
  */
 public final class InputAnnotator implements BatchRunner.InputJob {
-	private final FaceEngine engine;
+	private final EnginePool engines;
 	private final AnnotateOptions options;
 	private final VideoAnnotator.Options video;
 	private final BooleanSupplier cancelled;
 	private final VideoAnnotator.Progress detail;
 
 	/** {@code detail}: frames and times of each video as it runs (a progress bar), or null. */
-	public InputAnnotator(FaceEngine engine, AnnotateOptions options, VideoAnnotator.Options video, BooleanSupplier cancelled,
+	public InputAnnotator(EnginePool engines, AnnotateOptions options, VideoAnnotator.Options video, BooleanSupplier cancelled,
 			VideoAnnotator.Progress detail) {
-		this.engine = engine;
+		this.engines = engines;
 		this.options = options;
 		this.video = video;
 		this.cancelled = cancelled;
@@ -43,8 +43,9 @@ public final class InputAnnotator implements BatchRunner.InputJob {
 	@Override
 	public String run(Item item, Path input, Path outDir, Logger log) throws Exception {
 		Instant start = Instant.now();
-		String line = item.video() ? VideoJob.run(item, input, outDir, engine, video, log, detail, cancelled)
-				: ImageFileJob.run(input, outDir.resolve(item.table()), outDir.resolve(OutputLayout.annotatedImage(item.stem, item.kind)), engine);
+		String line = item.video() ? VideoJob.run(item, input, outDir, engines, video, log, detail, cancelled)
+				: ImageFileJob.run(input, outDir.resolve(item.table()), outDir.resolve(OutputLayout.annotatedImage(item.stem, item.kind)),
+						engines.primary());
 		provenance().input(item.input, input, details(item, input)).times(start, Instant.now()).outputs(item.outputs)
 				.write(outDir.resolve(OutputLayout.run(item.stem)));
 		return line;
@@ -52,7 +53,7 @@ public final class InputAnnotator implements BatchRunner.InputJob {
 
 	/** The run's provenance without its input: program, model, settings, system. */
 	public Provenance provenance() {
-		return new Provenance(options, engine.config(), engine.classifierInfo());
+		return new Provenance(options, engines.config(), engines.primary().classifierInfo());
 	}
 
 	/** What the input is: a video's duration, frame rate, geometry and codec; an image's size from its header. */

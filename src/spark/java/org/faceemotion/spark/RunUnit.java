@@ -19,6 +19,7 @@ import org.faceemotion.batch.Failures;
 import org.faceemotion.batch.Item;
 import org.faceemotion.batch.LocalStore;
 import org.faceemotion.batch.Logger;
+import org.faceemotion.core.pipeline.EnginePool;
 import org.faceemotion.core.pipeline.FaceEngine;
 import org.faceemotion.imagej.InputAnnotator;
 import org.faceemotion.io.OutputFiles;
@@ -54,18 +55,20 @@ final class RunUnit implements Function<Work.Unit, Work.Outcome[]> {
 	public Work.Outcome[] call(Work.Unit unit) {
 		Configuration conf = new Configuration(false);
 		hadoopConf.forEach(conf::set);
-		FaceEngine engine = Engines.take(settings);
+		// this task's engines: --threads-per-task of them, from the ones this executor JVM keeps between tasks
+		List<FaceEngine> mine = Engines.take(settings, threads);
 		try {
+			EnginePool engines = EnginePool.of(mine); // not closed: the engines go back for the next task
 			List<Work.Outcome> outcomes = new ArrayList<>();
 			for (Item e : unit.items)
-				outcomes.add(run(e, engine, conf));
+				outcomes.add(run(e, engines, conf));
 			return outcomes.toArray(new Work.Outcome[0]);
 		} finally {
-			Engines.give(settings, engine);
+			Engines.give(settings, mine);
 		}
 	}
 
-	private Work.Outcome run(Item e, FaceEngine engine, Configuration conf) {
+	private Work.Outcome run(Item e, EnginePool engines, Configuration conf) {
 		boolean remoteIn = Storage.viaHadoop(e.input), remoteOut = Storage.viaHadoop(out);
 		Path work = null;
 		Path in = null;
@@ -78,13 +81,11 @@ final class RunUnit implements Function<Work.Unit, Work.Outcome[]> {
 			List<Path> outputs = new ArrayList<>();
 			e.outputs.forEach(o -> outputs.add(dir.resolve(o)));
 			VideoAnnotator.Options video = settings.videoOptions();
-			video.workers = threads;
-			video.opencvThreadsWithWorkers = 0; // one OpenCV thread per worker, set once per JVM (Engines)
 			LocalStore store = new LocalStore(dir);
 			String message;
 			try (AutoCloseable lock = store.lock(e.stem)) {
 				settings.policy().removeStale(e, store);
-				message = new InputAnnotator(engine, settings, video, () -> false, (f, t, d) -> count[0] = f).run(e, in, dir, Logger.NONE);
+				message = new InputAnnotator(engines, settings, video, () -> false, (f, t, d) -> count[0] = f).run(e, in, dir, Logger.NONE);
 			}
 			if (remoteOut) {
 				settings.policy().removeStale(e, new HadoopStore(out, conf));
@@ -121,21 +122,25 @@ final class RunUnit implements Function<Work.Unit, Work.Outcome[]> {
 			return s.detector + "|" + s.scoreThreshold + "|" + s.minFace + "|" + s.tta + "|" + s.prior;
 		}
 
-		static FaceEngine take(AnnotateOptions s) {
-			FaceEngine e = IDLE.computeIfAbsent(key(s), k -> new ConcurrentLinkedQueue<>()).poll();
-			if (e != null)
-				return e;
-			long t0 = System.nanoTime();
-			e = new FaceEngine(s.engineConfig());
-			if (CREATED.incrementAndGet() == 1)
-				org.opencv.core.Core.setNumThreads(1); // tasks are the parallelism: one OpenCV thread each
-			System.err.printf(java.util.Locale.ROOT, "face-emotion: engine %d of executor %s created in %.2f s%n", CREATED.get(), executorId(),
-					(System.nanoTime() - t0) / 1e9);
-			return e;
+		/** {@code n} engines for one task: idle ones of earlier tasks first, new ones for the rest. */
+		static List<FaceEngine> take(AnnotateOptions s, int n) {
+			List<FaceEngine> engines = new ArrayList<>();
+			Queue<FaceEngine> idle = IDLE.computeIfAbsent(key(s), k -> new ConcurrentLinkedQueue<>());
+			for (FaceEngine e; engines.size() < n && (e = idle.poll()) != null;)
+				engines.add(e);
+			while (engines.size() < n) {
+				long t0 = System.nanoTime();
+				engines.add(new FaceEngine(s.engineConfig()));
+				if (CREATED.incrementAndGet() == 1)
+					org.opencv.core.Core.setNumThreads(1); // tasks and their workers are the parallelism: one OpenCV thread each
+				System.err.printf(java.util.Locale.ROOT, "face-emotion: engine %d of executor %s created in %.2f s%n", CREATED.get(), executorId(),
+						(System.nanoTime() - t0) / 1e9);
+			}
+			return engines;
 		}
 
-		static void give(AnnotateOptions s, FaceEngine e) {
-			IDLE.get(key(s)).add(e);
+		static void give(AnnotateOptions s, List<FaceEngine> engines) {
+			IDLE.get(key(s)).addAll(engines);
 		}
 	}
 }

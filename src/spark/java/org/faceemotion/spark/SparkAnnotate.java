@@ -47,7 +47,7 @@ public final class SparkAnnotate implements Callable<Integer> {
 	Map<String, String> conf = new LinkedHashMap<>();
 	@Option(names = "--images-per-task", defaultValue = "32", description = "Images of one folder per task (default: ${DEFAULT-VALUE})")
 	int imagesPerTask;
-	@Option(names = "--threads-per-task", description = "Worker threads of the engine in each task (default: spark.task.cpus, which is 1 unless set)")
+	@Option(names = "--threads-per-task", description = "Analysis workers (one engine each) of each task (default: spark.task.cpus, which is 1 unless set); --workers does not apply here")
 	Integer threadsPerTask;
 
 	@Mixin
@@ -144,6 +144,7 @@ public final class SparkAnnotate implements Callable<Integer> {
 						(System.nanoTime() - t0) / 1e9));
 			}, 60, 60, java.util.concurrent.TimeUnit.SECONDS);
 			int threads = threadsPerTask != null ? threadsPerTask : spark.sparkContext().getConf().getInt("spark.task.cpus", 1);
+			settings.workers = threads; // a task's engines: --threads-per-task, whatever --workers says (it sizes the command line's pool)
 			List<Work.Unit> units = plan.units(imagesPerTask);
 			List<Work.Outcome[]> results = sc.parallelize(units, units.size())
 					.map(new RunUnit(settings, out, threads, frames, done, hadoop)).collect();

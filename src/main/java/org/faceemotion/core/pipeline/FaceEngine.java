@@ -21,7 +21,7 @@ import org.opencv.core.Rect;
  * margin (edges replicated where the square leaves the frame), classifies all faces of the frame
  * in one batch, and tracks and smooths them over time. {@link #analyze} (detection and
  * classification) is stateless between frames and may be called from any thread, one call at a
- * time per engine (it locks); parallel analysis uses several engines ({@link #fork}), while
+ * time per engine (it locks); parallel analysis uses several engines ({@link EnginePool}), while
  * {@link #track} keeps one stream's ids in frame order.
  */
 public final class FaceEngine implements AutoCloseable {
@@ -32,11 +32,9 @@ public final class FaceEngine implements AutoCloseable {
 	private final EmotionClassifier classifier;
 	private final FaceTracker tracker;
 	private long detectNanos, classifyNanos, frames, faces;
-	private boolean forkable;
 
 	public FaceEngine(EngineConfig config) {
 		this(config, null, OnnxEmotionClassifier.shipped());
-		forkable = true;
 	}
 
 	public FaceEngine(EngineConfig config, FaceDetector detector, EmotionClassifier classifier) {
@@ -144,53 +142,8 @@ public final class FaceEngine implements AutoCloseable {
 		old.close();
 	}
 
-	/**
-	 * A second engine with the same settings and its own detector and classifier, for parallel
-	 * analysis; the same one on every call (owned and closed by this engine; never close it), or
-	 * null if this engine was built from given parts.
-	 */
-	public FaceEngine fork() {
-		if (!forkable)
-			return null;
-		// made once and kept: a batch loads its models once, not once per video; its own lock, so
-		// loading it never holds up this engine's analysis
-		synchronized (forkLock) {
-			if (worker == null)
-				worker = new FaceEngine(config);
-			return worker;
-		}
-	}
-
-	/**
-	 * Starts loading the {@link #fork() second engine} on a thread of its own and {@link #warmUp()
-	 * warms it up}, so that it is ready when a video starts instead of being loaded then (start-up
-	 * uses one core; the other is free).
-	 */
-	private void forkAhead() {
-		if (!forkable)
-			return;
-		Thread t = new Thread(() -> fork().warmUp(), "engine-fork");
-		t.setDaemon(true);
-		t.start();
-	}
-
-	/** Passes of {@link #warmUp()}; more reach the pipeline's first frames on two cores (measured, BENCHMARKS.md). */
+	/** Passes of {@link #warmUp(int)}; more reach the pipeline's first frames on two cores (measured, BENCHMARKS.md). */
 	static final int WARM_UP_PASSES = 3;
-
-	/** {@link #warmUp(int)} with the passes that pay on a video: three. */
-	private void warmUp() {
-		warmUp(WARM_UP_PASSES);
-	}
-
-	/**
-	 * Before a batch of videos (both front doors): the second engine loads and warms up on its own
-	 * thread when the pipeline has more than one worker, while this one warms up here.
-	 */
-	public void readyForVideo(int workers) {
-		if (workers > 1)
-			forkAhead();
-		warmUp();
-	}
 
 	/**
 	 * Runs both networks a few times on a synthetic frame (a grey gradient, one face box in its
@@ -219,9 +172,6 @@ public final class FaceEngine implements AutoCloseable {
 			frame.release();
 		}
 	}
-
-	private final Object forkLock = new Object();
-	private FaceEngine worker;
 
 	public List<float[]> classify(Mat bgr8, List<Face> found) {
 		if (found.isEmpty())
@@ -319,11 +269,6 @@ public final class FaceEngine implements AutoCloseable {
 
 	@Override
 	public void close() {
-		synchronized (forkLock) {
-			if (worker != null)
-				worker.close();
-			worker = null;
-		}
 		synchronized (analysisLock) {
 			detector.close();
 		}

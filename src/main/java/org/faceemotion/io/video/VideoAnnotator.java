@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 
 import org.faceemotion.core.model.FrameResult;
+import org.faceemotion.core.pipeline.EnginePool;
 import org.faceemotion.core.pipeline.FaceEngine;
 import org.faceemotion.core.pipeline.ResultsCsv;
 import org.faceemotion.core.pipeline.TrackSummary;
@@ -48,13 +49,6 @@ public final class VideoAnnotator {
 		public boolean annotatedVideo;
 		/** Called with each frame's result after it is written (in frame order, on the writing thread). */
 		public java.util.function.Consumer<FrameResult> afterFrame;
-		/** Frames analysed in parallel (each worker has its own detector and classifier). */
-		public int workers = Integer.getInteger("faceemotion.workers", Math.min(2, Runtime.getRuntime().availableProcessors()));
-		/**
-		 * OpenCV threads while several workers run (OpenCV's pool is per process): 1 lets each
-		 * worker have a core instead of both fighting over all of them (BENCHMARKS.md); 0 leaves OpenCV's setting.
-		 */
-		public int opencvThreadsWithWorkers = Integer.getInteger("faceemotion.opencvThreads", 1);
 	}
 
 	/** What one video gave: counts, timing per stage, a truncation warning (or null), the per-face summary. */
@@ -83,8 +77,16 @@ public final class VideoAnnotator {
 		return outDir.resolve(OutputLayout.annotatedVideo(stem));
 	}
 
+	/** One engine: analysis and tracking on it alone (tests, benchmarks of one worker). */
 	public static Result annotate(Path video, Path outDir, String stem, FaceEngine engine, Options opt, Progress progress,
 			BooleanSupplier cancelled) throws IOException {
+		return annotate(video, outDir, stem, EnginePool.of(List.of(engine)), opt, progress, cancelled);
+	}
+
+	/** Every engine of the pool analyses frames in parallel; the pool's first engine tracks. */
+	public static Result annotate(Path video, Path outDir, String stem, EnginePool engines, Options opt, Progress progress,
+			BooleanSupplier cancelled) throws IOException {
+		FaceEngine engine = engines.primary();
 		long wall0 = System.nanoTime();
 		Result res = new Result();
 		res.csv = csvPath(outDir, stem);
@@ -96,29 +98,19 @@ public final class VideoAnnotator {
 		engine.resetTracking();
 		TrackSummary summary = new TrackSummary();
 		List<FaceEngine> analyzers = new ArrayList<>();
-		analyzers.add(engine);
 		long[] decodeNanos = new long[1];
 		ExecutorService pool = null;
 		Thread decoder = null;
-		int opencvThreadsBefore = -1;
 		// frames in decoding order with the future of their analysis; bounded, so a slow analysis
 		// blocks the decoder (back-pressure) instead of dropping frames
-		BlockingQueue<Object[]> inflight = new ArrayBlockingQueue<>(2 * Math.max(1, opt.workers) + 2);
+		BlockingQueue<Object[]> inflight = new ArrayBlockingQueue<>(2 * engines.workers() + 2);
 		AtomicReference<RuntimeException> decodeFailure = new AtomicReference<>();
 		FfmpegVideoSource src = null;
 		try {
 			src = new FfmpegVideoSource(video, opt.startSec, opt.endSec, opt.every);
 			FfmpegVideoSource source0 = src;
 			res.durationSec = Math.min(opt.endSec, src.durationSec()) - opt.startSec;
-			for (int k = 1; k < opt.workers; k++) {
-				FaceEngine e = engine.fork();
-				if (e != null && !analyzers.contains(e))
-					analyzers.add(e);
-			}
-			if (analyzers.size() > 1 && opt.opencvThreadsWithWorkers > 0) {
-				opencvThreadsBefore = org.opencv.core.Core.getNumThreads();
-				org.opencv.core.Core.setNumThreads(opt.opencvThreadsWithWorkers);
-			}
+			analyzers.addAll(engines.engines(engines.workers()));
 			// each task borrows an engine (detector and classifier are not thread-safe) and gives it back
 			BlockingQueue<FaceEngine> idle = new ArrayBlockingQueue<>(analyzers.size(), false, analyzers);
 			pool = Executors.newFixedThreadPool(analyzers.size(), r -> {
@@ -250,8 +242,6 @@ public final class VideoAnnotator {
 					((VideoFrame) item[0]).bgr.release();
 			if (src != null)
 				src.close();
-			if (opencvThreadsBefore >= 0)
-				org.opencv.core.Core.setNumThreads(opencvThreadsBefore);
 		}
 		try {
 			// on the disk before they count: a full disk fails the video here, never after its outputs are in place

@@ -19,14 +19,16 @@ class WarmUpTest {
 		OpenCv.load();
 		Mat photo = Imgcodecs.imread(TestData.faces().resolve("2008_001322.jpg").toString());
 		assertTrue(!photo.empty());
-		try (FaceEngine cold = new FaceEngine(new EngineConfig()); FaceEngine warm = new FaceEngine(new EngineConfig())) {
+		try (FaceEngine cold = new FaceEngine(new EngineConfig()); EnginePool pool = new EnginePool(new EngineConfig(), 2)) {
+			FaceEngine warm = pool.primary();
 			long[] forward0 = warm.forwardNanos();
-			warm.readyForVideo(2); // the fork loads and warms up on its thread, this engine here
+			pool.readyForVideo(); // the second engine loads and warms up on its thread, the first here
 			long[] forward1 = warm.forwardNanos();
 			assertTrue(forward1[0] > forward0[0] && forward1[1] > forward0[1], "both networks ran in the warm-up");
 			assertEquals(0, warm.stageStats()[2], "warm-up passes are not counted as frames");
-			FaceEngine fork = warm.fork();
-			assertSame(fork, warm.fork(), "the engine loaded ahead is the one the pipeline gets");
+			FaceEngine fork = pool.engines(2).get(1);
+			assertSame(fork, pool.engines(2).get(1), "the engine loaded ahead is the one the pipeline gets");
+			assertEquals(2, pool.engines(5).size(), "never more engines than workers");
 			FrameResult a = cold.process("p", 0, 0, photo), b = warm.process("p", 0, 0, photo), c = fork.process("p", 0, 0, photo);
 			assertTrue(a.faces.size() > 0);
 			assertEquals(a.faces.size(), b.faces.size());
