@@ -34,7 +34,7 @@ public final class AnnotateMixin {
 	double start = DEFAULTS.start;
 	@Option(names = "--end", description = "Videos: stop at this time in seconds (default: the end)")
 	Double end;
-	@Option(names = "--workers", description = "Analysis workers, one engine each (about 60 MB of memory per engine); default: the cores the JVM sees")
+	@Option(names = "--workers", description = "Analysis workers, one engine each (about 100 MB of memory per engine); default: the cores the JVM sees")
 	int workers = DEFAULTS.workers;
 	@Option(names = "--annotated-video", description = "Videos: also write <name>-annotated.mp4 with boxes, ids and labels")
 	boolean annotatedVideo;
