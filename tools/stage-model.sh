@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Stage a trained DL4J network as a candidate for models/: export it to ONNX, calibrate it to the
+# FER+ votes of val (temperature, a bias per emotion, the taggers' prior), then print its figures
+# against FER-2013's labels and against the taggers with both priors, beside the shipped model's.
+# Nothing in models/ is touched: copy the staged files there by hand once the figures say so.
+#
+#   bash tools/stage-model.sh training/ferplus1/best.zip staging/ferplus1
+set -euo pipefail
+cd "$(dirname "$0")/.."
+model=${1:?usage: tools/stage-model.sh MODEL.zip OUT_DIR}
+out=${2:?usage: tools/stage-model.sh MODEL.zip OUT_DIR}
+data=../shared/datasets/fer2013
+jar=target/face-emotion.jar
+test -f "$jar" || { echo "error: $jar is missing; run: mvn -B -q package -DskipTests" >&2; exit 2; }
+mkdir -p "$out"
+cp "$model" "$out/emotion-cnn.zip"
+java -jar "$jar" export-onnx --model "$out/emotion-cnn.zip" --out "$out/emotion-cnn.onnx" --overwrite
+java -jar "$jar" calibrate --data "$data" --split val --model "$out/emotion-cnn.onnx" --labels ferplus --overwrite | tee "$out/calibrate.txt"
+for prior in everyday balanced; do
+	java -jar "$jar" evaluate --data "$data/val" --model "$out/emotion-cnn.onnx" --prior "$prior" > "$out/evaluate-$prior.txt"
+	java -jar "$jar" evaluate --data "$data/val" --model "$out/emotion-cnn.onnx" --prior "$prior" --tta > "$out/evaluate-$prior-tta.txt"
+done
+java -jar "$jar" evaluate --data "$data/val" > "$out/evaluate-shipped.txt"
+for f in "$out"/evaluate-*.txt; do
+	printf '%-28s' "$(basename "$f" .txt)"
+	grep -E '^(majority accuracy|balanced accuracy|tagger share|cross-entropy against|accuracy):' "$f" | sed 's/ (.*)//' | tr '\n' ' '
+	echo
+done
+sha256sum "$out/emotion-cnn.onnx" "$out/emotion-cnn.zip"
