@@ -98,8 +98,7 @@ public final class Provenance {
 	 */
 	public Provenance input(String name, Path file, Map<String, Object> details) throws IOException {
 		Map<String, Object> in = new LinkedHashMap<>();
-		boolean local = !name.matches("^[A-Za-z][A-Za-z0-9+.-]+:.*") || name.matches("^[A-Za-z]:[\\\\/].*");
-		in.put("file", local ? Path.of(name).toAbsolutePath().normalize().toString() : name);
+		in.put("file", where(name));
 		long size = Files.size(file);
 		in.put("bytes", size);
 		in.put("sha256", sha256(file, size));
@@ -107,6 +106,14 @@ public final class Provenance {
 		in.putAll(details);
 		root.put("input", in);
 		return this;
+	}
+
+	/** A local path (absolute; a {@code file:} URI becomes one, so every front door names a local file alike) or another file system's URI as it is. */
+	static String where(String name) {
+		if (name.startsWith("file:"))
+			return Path.of(java.net.URI.create(name)).toAbsolutePath().normalize().toString();
+		boolean uri = name.matches("^[A-Za-z][A-Za-z0-9+.-]+:.*") && !name.matches("^[A-Za-z]:[\\\\/].*");
+		return uri ? name : Path.of(name).toAbsolutePath().normalize().toString();
 	}
 
 	public Provenance times(Instant start, Instant end) {

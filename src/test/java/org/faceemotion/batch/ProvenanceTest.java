@@ -56,4 +56,12 @@ class ProvenanceTest {
 			assertArrayEquals(Files.readAllBytes(cli.resolve(f)), Files.readAllBytes(fiji.resolve(f)), f + ": the command line and Fiji differ");
 		assertTrue(Files.exists(fiji.resolve("clip-run.json")));
 	}
+
+	@Test
+	void everyFrontDoorNamesALocalInputAlike() {
+		Path p = Path.of("/tmp/x y/a.mp4");
+		assertEquals(p.toString(), Provenance.where(p.toUri().toString()), "a file: URI (Spark) is the local path (command line)");
+		assertEquals(p.toString(), Provenance.where("/tmp/x y/./a.mp4"));
+		assertEquals("hdfs://nn:8020/v/a.mp4", Provenance.where("hdfs://nn:8020/v/a.mp4"));
+	}
 }
