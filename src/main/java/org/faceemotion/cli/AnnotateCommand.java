@@ -66,8 +66,10 @@ public final class AnnotateCommand implements Callable<Integer> {
 		try {
 			LocalStore store = LocalStore.prepare(out);
 			VideoAnnotator.Options video = options.videoOptions();
-			try (EnginePool engines = options.engines()) {
-				if (plan.items.stream().anyMatch(Item::video))
+			boolean videos = plan.items.stream().anyMatch(Item::video);
+			// images go one at a time through one engine with OpenCV's own threads; videos use every worker
+			try (EnginePool engines = videos ? options.engines() : new EnginePool(options.engineConfig(), 1)) {
+				if (videos)
 					engines.readyForVideo(); // while the videos are probed
 				ProgressBar bar = new ProgressBar(System.out, totalSeconds(seconds));
 				double[] duration = { 0 };

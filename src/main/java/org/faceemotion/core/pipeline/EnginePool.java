@@ -14,13 +14,16 @@ import org.opencv.core.Core;
  *
  * OpenCV's thread pool is per process: with several workers each engine runs single-threaded
  * (one core per worker instead of all workers fighting over every core, BENCHMARKS.md); a single
- * engine keeps OpenCV's own threads. The pool sets this once, when it is made.
+ * engine keeps OpenCV's own threads. The pool sets this once, when it is made, and gives the
+ * earlier setting back when it is closed (Fiji runs other commands in the same process).
  */
 public final class EnginePool implements AutoCloseable {
 	private final EngineConfig config;
 	private final List<FaceEngine> engines = new ArrayList<>();
 	private final boolean grows;
 	private final int workers;
+	/** OpenCV's thread count before this pool set it (restored on close, so Fiji's next command gets it back); -1 if untouched. */
+	private int opencvThreadsBefore = -1;
 
 	/** A pool for {@code workers} analysis workers (at least 1) with these settings. */
 	public EnginePool(EngineConfig config, int workers) {
@@ -31,6 +34,7 @@ public final class EnginePool implements AutoCloseable {
 		this.grows = true;
 		if (workers > 1) {
 			OpenCv.load();
+			opencvThreadsBefore = Core.getNumThreads();
 			Core.setNumThreads(1);
 		}
 	}
@@ -107,6 +111,9 @@ public final class EnginePool implements AutoCloseable {
 					first = x;
 			}
 		engines.clear();
+		if (opencvThreadsBefore > 0)
+			Core.setNumThreads(opencvThreadsBefore);
+		opencvThreadsBefore = -1;
 		if (first != null)
 			throw first;
 	}

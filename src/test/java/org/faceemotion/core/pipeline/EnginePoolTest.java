@@ -41,6 +41,13 @@ class EnginePoolTest {
 		}
 		assertEquals(3, closed.get());
 		assertThrows(IllegalArgumentException.class, () -> new EnginePool(new EngineConfig(), 0));
+		// OpenCV's threads: one per worker while a pool of several lives, the earlier setting after it
+		org.faceemotion.core.image.OpenCv.load();
+		int before = org.opencv.core.Core.getNumThreads();
+		try (EnginePool pool = new EnginePool(new EngineConfig(), 3)) {
+			assertEquals(1, org.opencv.core.Core.getNumThreads());
+		}
+		assertEquals(before, org.opencv.core.Core.getNumThreads());
 	}
 
 	@Test
