@@ -30,7 +30,7 @@ import org.faceemotion.io.OutputLayout;
 
 /**
  * One video through the engine: FFmpeg decodes on a thread of its own; each frame's detection and
- * classification runs on a pool of analysis workers (one engine each, {@link Options#workers});
+ * classification runs on a pool of analysis workers (one engine each, from an {@link EnginePool});
  * the caller's thread takes the analyses in frame order, tracks the faces and writes the outputs
  * (table, summary, optional annotated video). A bounded queue of frames in flight joins them, so
  * a slow analysis holds the decoder back instead of dropping frames and memory stays flat however
