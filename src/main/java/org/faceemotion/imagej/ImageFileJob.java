@@ -60,7 +60,9 @@ public final class ImageFileJob {
 			java.nio.file.Files.deleteIfExists(annotated);
 			throw e;
 		}
-		return String.format(Locale.ROOT, "%d frame(s), %d face(s) -> %s, %s", frames.size(), faces, csv.getFileName(), annotated.getFileName());
+		String warning = ImageReader.warning(file);
+		return String.format(Locale.ROOT, "%d frame(s), %d face(s) -> %s, %s", frames.size(), faces, csv.getFileName(), annotated.getFileName())
+				+ (warning == null ? "" : "; warning: " + warning);
 	}
 
 	private static ImagePlus flattened(ImagePlus imp) {

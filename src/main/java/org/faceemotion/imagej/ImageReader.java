@@ -56,8 +56,56 @@ public final class ImageReader {
 		} else if (imp.getStackSize() == 1) {
 			upright(imp, ExifOrientation.of(file));
 		}
+		robustRange(imp);
 		imp.setTitle(file.getFileName().toString());
 		return imp;
+	}
+
+	/**
+	 * A 16- or 32-bit file gets the display range ImageJ's Auto contrast would give (0.35 % of the
+	 * pixels saturated), not its minimum and maximum: one hot pixel, or one +Inf in a float image,
+	 * would otherwise turn the whole picture black before the faces are looked for.
+	 */
+	static void robustRange(ImagePlus imp) {
+		int depth = imp.getBitDepth();
+		if (depth != 16 && depth != 32)
+			return;
+		ImageProcessor ip = imp.getProcessor();
+		if (depth == 32) { // infinities would stretch every range: as the largest finite value, then stretched past
+			float[] px = (float[]) ip.getPixels();
+			float max = -Float.MAX_VALUE, min = Float.MAX_VALUE;
+			for (float v : px)
+				if (Float.isFinite(v)) {
+					max = Math.max(max, v);
+					min = Math.min(min, v);
+				}
+			for (int i = 0; i < px.length; i++)
+				if (px[i] == Float.POSITIVE_INFINITY)
+					px[i] = max;
+				else if (px[i] == Float.NEGATIVE_INFINITY)
+					px[i] = min;
+			ip.resetMinAndMax();
+		}
+		new ij.plugin.ContrastEnhancer().stretchHistogram(imp, 0.35);
+	}
+
+	/** A warning for the input's summary line: a JPEG cut off before its end (its missing rows decode grey), or null. */
+	static String warning(Path file) {
+		try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file)) {
+			long size = ch.size();
+			java.nio.ByteBuffer head = java.nio.ByteBuffer.allocate(2), tail = java.nio.ByteBuffer.allocate((int) Math.min(size, 64));
+			ch.read(head, 0);
+			if (size < 4 || (head.get(0) & 0xFF) != 0xFF || (head.get(1) & 0xFF) != 0xD8)
+				return null;
+			ch.read(tail, size - tail.capacity());
+			byte[] t = tail.array();
+			for (int i = t.length - 2; i >= 0; i--)
+				if ((t[i] & 0xFF) == 0xFF && (t[i + 1] & 0xFF) == 0xD9)
+					return null;
+			return "the JPEG is cut off before its end (a partial download or copy): its missing part decodes grey";
+		} catch (IOException e) {
+			return null;
+		}
 	}
 
 	/** OpenCV's decoder (which turns the image upright itself), as RGB; null when it cannot read the file either. */

@@ -63,7 +63,9 @@ class ReliabilityTest {
 				row("an image the memory cannot hold fails alone, the batch goes on", ReliabilityTest::memoryBudget),
 				row("a frame size change mid-stream keeps one geometry", ReliabilityTest::sizeChange),
 				row("non-square pixels are analysed as players show them", ReliabilityTest::nonSquarePixels),
-				row("--start takes no frame before it", ReliabilityTest::startIsInclusiveOfNothingBefore));
+				row("--start takes no frame before it", ReliabilityTest::startIsInclusiveOfNothingBefore),
+				row("a hot pixel or +Inf does not blacken a 16- or 32-bit image", ReliabilityTest::outlierPixels),
+				row("a truncated JPEG is annotated with a warning in words", ReliabilityTest::truncatedJpeg));
 	}
 
 	static List<String> rows(Path csv) throws Exception {
@@ -303,5 +305,35 @@ class ReliabilityTest {
 		int t = List.of(lines.get(0).split(",")).indexOf("time_s");
 		List<Double> times = lines.stream().skip(1).map(l -> Double.parseDouble(l.split(",")[t])).distinct().sorted().collect(Collectors.toList());
 		assertTrue(!times.isEmpty() && times.get(0) >= 5.0 && times.get(times.size() - 1) <= 6.0, times.toString());
+	}
+
+	static void outlierPixels(Path dir) throws Exception {
+		ij.ImagePlus rgb = ij.IJ.openImage(PHOTO.toString());
+		ij.process.ImageProcessor gray = rgb.getProcessor().convertToByteProcessor();
+		ij.process.ShortProcessor deep = (ij.process.ShortProcessor) gray.convertToShortProcessor(false);
+		deep.multiply(200); // values up to 51,000
+		deep.set(5, 5, 65535);
+		ij.process.FloatProcessor real = gray.convertToFloatProcessor();
+		real.setf(5, 5, Float.POSITIVE_INFINITY);
+		new ij.io.FileSaver(new ij.ImagePlus("gray", gray)).saveAsPng(dir.resolve("gray.png").toString());
+		new ij.io.FileSaver(new ij.ImagePlus("deep", deep)).saveAsTiff(dir.resolve("deep.tif").toString());
+		new ij.io.FileSaver(new ij.ImagePlus("real", real)).saveAsTiff(dir.resolve("real.tif").toString());
+		String[] r = Cli.run("annotate", dir.resolve("gray.png").toString(), dir.resolve("deep.tif").toString(), dir.resolve("real.tif").toString(),
+				"--out", dir.resolve("out").toString());
+		assertEquals("0", r[0], r[2]);
+		int faces = rows(dir.resolve("out/gray.csv")).size();
+		assertTrue(faces >= 2, "faces in the 8-bit grey image: " + faces);
+		assertTrue(rows(dir.resolve("out/deep.csv")).size() >= faces - 1, "16-bit with a hot pixel: " + r[1]);
+		assertTrue(rows(dir.resolve("out/real.csv")).size() >= faces - 1, "32-bit with +Inf: " + r[1]);
+	}
+
+	static void truncatedJpeg(Path dir) throws Exception {
+		byte[] all = Files.readAllBytes(PHOTO);
+		Files.write(dir.resolve("cut.jpg"), java.util.Arrays.copyOf(all, all.length * 2 / 3));
+		String[] r = Cli.run("annotate", dir.resolve("cut.jpg").toString(), "--out", dir.resolve("out").toString());
+		assertEquals("0", r[0], r[2]);
+		assertTrue(r[1].contains("warning: the JPEG is cut off before its end"), r[1]);
+		String[] whole = Cli.run("annotate", PHOTO.toString(), "--out", dir.resolve("out2").toString());
+		assertFalse(whole[1].contains("cut off"), whole[1]);
 	}
 }
