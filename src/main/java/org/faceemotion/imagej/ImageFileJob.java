@@ -60,7 +60,7 @@ public final class ImageFileJob {
 			java.nio.file.Files.deleteIfExists(annotated);
 			throw e;
 		}
-		String warning = ImageReader.warning(file);
+		String warning = ImageReader.warning(file, imp);
 		return String.format(Locale.ROOT, "%d frame(s), %d face(s) -> %s, %s", frames.size(), faces, csv.getFileName(), annotated.getFileName())
 				+ (warning == null ? "" : "; warning: " + warning);
 	}

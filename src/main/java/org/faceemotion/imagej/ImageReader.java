@@ -89,8 +89,45 @@ public final class ImageReader {
 		new ij.plugin.ContrastEnhancer().stretchHistogram(imp, 0.35);
 	}
 
-	/** A warning for the input's summary line: a JPEG cut off before its end (its missing rows decode grey), or null. */
-	static String warning(Path file) {
+	/**
+	 * A warning for the input's summary line: a JPEG cut off before its end (its missing rows
+	 * decode grey), a multi-page file of which ImageJ opened fewer pages than it holds (pages of
+	 * another size), or null.
+	 */
+	static String warning(Path file, ImagePlus opened) {
+		String cut = truncation(file);
+		if (cut != null)
+			return cut;
+		int pages = pages(file);
+		if (pages > opened.getStackSize())
+			return String.format(Locale.ROOT, "the file holds %d pages but only %d of them (those of %dx%d pixels) were annotated: "
+					+ "pages of other sizes are left out; split the file to annotate them", pages, opened.getStackSize(), opened.getWidth(),
+					opened.getHeight());
+		return null;
+	}
+
+	/** Pages of a TIFF (ImageIO), 1 for anything else or when it cannot tell. */
+	static int pages(Path file) {
+		String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
+		if (!n.endsWith(".tif") && !n.endsWith(".tiff"))
+			return 1;
+		try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+			Iterator<javax.imageio.ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+			if (readers == null || !readers.hasNext())
+				return 1;
+			javax.imageio.ImageReader r = readers.next();
+			try {
+				r.setInput(in);
+				return r.getNumImages(true);
+			} finally {
+				r.dispose();
+			}
+		} catch (IOException | RuntimeException e) {
+			return 1;
+		}
+	}
+
+	static String truncation(Path file) {
 		try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file)) {
 			long size = ch.size();
 			java.nio.ByteBuffer head = java.nio.ByteBuffer.allocate(2), tail = java.nio.ByteBuffer.allocate((int) Math.min(size, 64));

@@ -65,7 +65,8 @@ class ReliabilityTest {
 				row("non-square pixels are analysed as players show them", ReliabilityTest::nonSquarePixels),
 				row("--start takes no frame before it", ReliabilityTest::startIsInclusiveOfNothingBefore),
 				row("a hot pixel or +Inf does not blacken a 16- or 32-bit image", ReliabilityTest::outlierPixels),
-				row("a truncated JPEG is annotated with a warning in words", ReliabilityTest::truncatedJpeg));
+				row("a truncated JPEG is annotated with a warning in words", ReliabilityTest::truncatedJpeg),
+				row("a multi-page TIFF with pages of two sizes says which pages were left out", ReliabilityTest::mixedPages));
 	}
 
 	static List<String> rows(Path csv) throws Exception {
@@ -335,5 +336,24 @@ class ReliabilityTest {
 		assertTrue(r[1].contains("warning: the JPEG is cut off before its end"), r[1]);
 		String[] whole = Cli.run("annotate", PHOTO.toString(), "--out", dir.resolve("out2").toString());
 		assertFalse(whole[1].contains("cut off"), whole[1]);
+	}
+
+	static void mixedPages(Path dir) throws Exception {
+		BufferedImage big = ImageIO.read(PHOTO.toFile());
+		BufferedImage small = new BufferedImage(big.getWidth() / 2, big.getHeight() / 2, BufferedImage.TYPE_INT_RGB);
+		small.getGraphics().drawImage(big, 0, 0, small.getWidth(), small.getHeight(), null);
+		ImageWriter w = ImageIO.getImageWritersByFormatName("tiff").next();
+		try (javax.imageio.stream.ImageOutputStream out = ImageIO.createImageOutputStream(dir.resolve("mixed.tif").toFile())) {
+			w.setOutput(out);
+			w.prepareWriteSequence(null);
+			w.writeToSequence(new IIOImage(big, null, null), null);
+			w.writeToSequence(new IIOImage(small, null, null), null);
+			w.endWriteSequence();
+		} finally {
+			w.dispose();
+		}
+		String[] r = Cli.run("annotate", dir.resolve("mixed.tif").toString(), "--out", dir.resolve("out").toString());
+		assertEquals("0", r[0], r[2]);
+		assertTrue(r[1].contains("the file holds 2 pages but only 1 of them"), r[1]);
 	}
 }
