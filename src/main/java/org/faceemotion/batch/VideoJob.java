@@ -38,6 +38,6 @@ public final class VideoJob {
 		if (detail != null)
 			detail.update(r.frames, options.startSec + r.durationSec, r.durationSec);
 		String line = AnnotateOptions.describe(r) + (r.note == null ? "" : "; note: " + r.note);
-		return r.warning == null ? line : line + "; warning: " + r.warning + "; the frames before it are in the outputs";
+		return r.warning == null ? line : line + "; warning: " + r.warning + " (the frames that decoded are in the outputs)";
 	}
 }

@@ -66,7 +66,8 @@ class ReliabilityTest {
 				row("--start takes no frame before it", ReliabilityTest::startIsInclusiveOfNothingBefore),
 				row("a hot pixel or +Inf does not blacken a 16- or 32-bit image", ReliabilityTest::outlierPixels),
 				row("a truncated JPEG is annotated with a warning in words", ReliabilityTest::truncatedJpeg),
-				row("a multi-page TIFF with pages of two sizes says which pages were left out", ReliabilityTest::mixedPages));
+				row("a multi-page TIFF with pages of two sizes says which pages were left out", ReliabilityTest::mixedPages),
+				row("frames lost to damage in the middle of a video are counted in words", ReliabilityTest::damagedMiddle));
 	}
 
 	static List<String> rows(Path csv) throws Exception {
@@ -355,5 +356,20 @@ class ReliabilityTest {
 		String[] r = Cli.run("annotate", dir.resolve("mixed.tif").toString(), "--out", dir.resolve("out").toString());
 		assertEquals("0", r[0], r[2]);
 		assertTrue(r[1].contains("the file holds 2 pages but only 1 of them"), r[1]);
+	}
+
+	static void damagedMiddle(Path dir) throws Exception {
+		Path ts = dir.resolve("clip.ts"), damaged = dir.resolve("damaged.ts");
+		ffmpeg("-i", TestData.video().toString(), "-c", "copy", "-f", "mpegts", ts.toString());
+		byte[] d = Files.readAllBytes(ts);
+		for (int i = d.length / 2; i < d.length / 2 + 60_000; i++)
+			d[i] = (byte) (i * 7919);
+		Files.write(damaged, d);
+		String[] r = Cli.run("annotate", ts.toString(), damaged.toString(), "--out", dir.resolve("out").toString());
+		assertEquals("0", r[0], r[2]);
+		String[] lines = r[1].split("\\R");
+		String clean = java.util.Arrays.stream(lines).filter(l -> l.contains(" 275 frames")).findFirst().orElse("");
+		assertFalse(clean.isEmpty() || clean.contains("warning"), "the intact stream: every frame, no warning: " + r[1]);
+		assertTrue(r[1].matches("(?s).*damaged.ts: \\d+ of \\d+ frames could not be decoded \\(a damaged stream\\).*"), r[1]);
 	}
 }

@@ -65,6 +65,22 @@ public final class VideoAnnotator {
 	private VideoAnnotator() {
 	}
 
+	/**
+	 * Frames of the stream that did not decode (a damaged middle: FFmpeg skips them), counted
+	 * against the stream's packets (fast, no decoding); null when none are missing.
+	 */
+	static String lostFrames(Path video, int decoded) {
+		try (FfmpegVideoSource count = new FfmpegVideoSource(video, 0, Double.POSITIVE_INFINITY, 1)) {
+			int packets = count.countFrames();
+			if (packets > decoded + 1)
+				return String.format(Locale.ROOT, "%s: %d of %d frames could not be decoded (a damaged stream); their rows are missing", video,
+						packets - decoded, packets);
+		} catch (RuntimeException e) {
+			// counting is a check only: the video's own outcome stands
+		}
+		return null;
+	}
+
 	public static Path csvPath(Path outDir, String stem) {
 		return outDir.resolve(OutputLayout.table(stem));
 	}
@@ -208,6 +224,8 @@ public final class VideoAnnotator {
 			if (res.frames == 0)
 				throw new IOException(src.noFrames(opt.startSec, opt.endSec, res.warning));
 			res.note = src.geometryNote();
+			if (res.warning == null && opt.every == 1 && opt.startSec == 0 && opt.endSec == Double.POSITIVE_INFINITY)
+				res.warning = lostFrames(video, res.frames);
 			try (Writer w = Files.newBufferedWriter(sumTmp, StandardCharsets.UTF_8)) {
 				summary.write(w, source);
 			}
