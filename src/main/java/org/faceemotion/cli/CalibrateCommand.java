@@ -75,9 +75,18 @@ public final class CalibrateCommand implements Callable<Integer> {
 			System.out.printf(Locale.ROOT, "temperature: %.4f%n", t);
 			System.out.printf(Locale.ROOT, "ECE (%d bins): %.4f before, %.4f after%n", bins, eceBefore, eceAfter);
 			System.out.printf(Locale.ROOT, "NLL: %.4f before, %.4f after%n", nllBefore, nllAfter);
-			String note = String.format(Locale.ROOT, "fitted on %d faces of %s; ECE %.4f -> %.4f", ds.size(), data.getFileName(), eceBefore,
-					eceAfter);
-			org.faceemotion.io.OutputFiles.write(out, o -> o.write(Calibration.properties(t, note).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+			// the prior the calibrated model reproduces: its mean probabilities over these faces (divided out for the balanced prior)
+			double[] prior = new double[org.faceemotion.core.model.Emotion.COUNT];
+			for (float[] q : p) {
+				float[] calibrated = Calibration.apply(q, t);
+				for (int k = 0; k < prior.length; k++)
+					prior[k] += calibrated[k] / p.length;
+			}
+			System.out.printf(Locale.ROOT, "prior (mean calibrated probabilities): %s%n", java.util.Arrays.toString(prior));
+			String note = String.format(Locale.ROOT, "fitted on %d faces of %s; ECE %.4f -> %.4f; prior: the mean calibrated probabilities", ds.size(),
+					data.getFileName(), eceBefore, eceAfter);
+			Calibration fit = new Calibration(t, new double[org.faceemotion.core.model.Emotion.COUNT], prior);
+			org.faceemotion.io.OutputFiles.write(out, o -> o.write(fit.properties(note).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
 			System.out.println("wrote " + out);
 			return 0;
 		} catch (FerDataset.DatasetException | IllegalArgumentException e) {

@@ -99,4 +99,20 @@ class AnnotateCommandTest {
 		assertEquals("2", r[0]);
 		assertTrue(r[2].contains("unknown detector 'yolo'"), r[2]);
 	}
+
+	@Test
+	void theBalancedPriorChangesTheProbabilitiesAndSaysSo(@TempDir Path tmp) throws Exception {
+		Path photo = org.faceemotion.TestData.faces().resolve("2008_001009.jpg");
+		String[] a = Cli.run("annotate", photo.toString(), "--out", tmp.resolve("everyday").toString());
+		String[] b = Cli.run("annotate", photo.toString(), "--prior", "balanced", "--out", tmp.resolve("balanced").toString());
+		assertEquals("0", a[0], a[2]);
+		assertEquals("0", b[0], b[2]);
+		java.util.List<String> ea = Files.readAllLines(tmp.resolve("everyday/2008_001009.csv")), eb = Files.readAllLines(tmp.resolve("balanced/2008_001009.csv"));
+		assertEquals(ea.size(), eb.size(), "the same faces");
+		assertTrue(!ea.subList(1, ea.size()).equals(eb.subList(1, eb.size())), "other probabilities");
+		assertTrue(Files.readString(tmp.resolve("balanced/2008_001009-run.json")).contains("\"prior\": \"balanced\""));
+		String[] bad = Cli.run("annotate", photo.toString(), "--prior", "posed", "--out", tmp.resolve("x").toString());
+		assertEquals("2", bad[0]);
+		assertTrue(bad[2].contains("--prior 'posed'") || bad[2].contains("prior 'posed'"), bad[2]);
+	}
 }
