@@ -12,6 +12,7 @@ import javax.imageio.ImageIO;
 
 import ij.ImagePlus;
 import ij.io.FileSaver;
+import ij.process.ColorProcessor;
 
 import org.faceemotion.core.model.FrameResult;
 import org.faceemotion.core.pipeline.FaceEngine;
@@ -36,7 +37,7 @@ public final class ImageFileJob {
 		int faces = frames.stream().mapToInt(r -> r.faces.size()).sum();
 		ImageAnnotation.addToOverlay(imp, ImageAnnotation.rois(imp, frames));
 		boolean tiff = annotated.getFileName().toString().endsWith(".tif");
-		ImagePlus flat = tiff && imp.getStackSize() > 1 ? flattened(imp) : imp.flatten();
+		ImagePlus flat = tiff && imp.getStackSize() > 1 ? flattened(imp) : tiff ? imp.flatten() : drawnInPlace(imp);
 		try {
 			OutputFiles.write(annotated, o -> {
 				if (tiff) {
@@ -44,7 +45,7 @@ public final class ImageFileJob {
 					if (bytes == null)
 						throw new IOException("ImageJ could not encode the TIFF");
 					o.write(bytes);
-				} else if (!ImageIO.write(flat.getBufferedImage(), "png", o)) {
+				} else if (!ImageIO.write(sharing((ColorProcessor) flat.getProcessor()), "png", o)) {
 					throw new IOException("no PNG encoder");
 				}
 			});
@@ -63,6 +64,30 @@ public final class ImageFileJob {
 		String warning = ImageReader.warning(file, imp);
 		return String.format(Locale.ROOT, "%d frame(s), %d face(s) -> %s, %s", frames.size(), faces, csv.getFileName(), annotated.getFileName())
 				+ (warning == null ? "" : "; warning: " + warning);
+	}
+
+	/**
+	 * A single image's overlay burnt into its own pixels (RGB; an 8/16/32-bit image is converted
+	 * once): no flattened copy beside the original, which for a 100-megapixel photo is 400 MB.
+	 */
+	private static ImagePlus drawnInPlace(ImagePlus imp) {
+		ImagePlus rgb = imp;
+		if (imp.getBitDepth() != 24) {
+			// as ImageJ's flatten shows it: the display range and LUT applied
+			rgb = new ImagePlus(imp.getTitle(), imp.getProcessor().convertToRGB());
+			imp.setProcessor(rgb.getProcessor()); // the original pixels are not needed any more
+		}
+		rgb.getProcessor().drawOverlay(imp.getOverlay());
+		return rgb;
+	}
+
+	/** A BufferedImage over the processor's own pixels (no copy), for the PNG encoder. */
+	private static java.awt.image.BufferedImage sharing(ColorProcessor cp) {
+		int w = cp.getWidth(), h = cp.getHeight();
+		java.awt.image.DataBufferInt buffer = new java.awt.image.DataBufferInt((int[]) cp.getPixels(), w * h);
+		java.awt.image.DirectColorModel cm = new java.awt.image.DirectColorModel(24, 0xFF0000, 0x00FF00, 0x0000FF);
+		java.awt.image.WritableRaster raster = java.awt.image.Raster.createPackedRaster(buffer, w, h, w, cm.getMasks(), null);
+		return new java.awt.image.BufferedImage(cm, raster, false, null);
 	}
 
 	private static ImagePlus flattened(ImagePlus imp) {

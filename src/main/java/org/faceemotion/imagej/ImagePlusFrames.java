@@ -78,15 +78,18 @@ public final class ImagePlusFrames {
 		if (ip.getBitDepth() == 8 && isPalette(ip))
 			ip = ip.convertToRGB(); // a palette image: its pixels are indices into the colour table, not intensities
 		if (ip instanceof ColorProcessor) {
+			// row by row: a 100-megapixel photo needs no second full copy on the Java heap
 			int[] px = (int[]) ip.getPixels();
-			byte[] bgr = new byte[w * h * 3];
-			for (int k = 0; k < px.length; k++) {
-				bgr[3 * k] = (byte) px[k];
-				bgr[3 * k + 1] = (byte) (px[k] >> 8);
-				bgr[3 * k + 2] = (byte) (px[k] >> 16);
-			}
+			byte[] row = new byte[w * 3];
 			Mat m = new Mat(h, w, CvType.CV_8UC3);
-			m.put(0, 0, bgr);
+			for (int y = 0; y < h; y++) {
+				for (int x = 0, k = y * w; x < w; x++, k++) {
+					row[3 * x] = (byte) px[k];
+					row[3 * x + 1] = (byte) (px[k] >> 8);
+					row[3 * x + 2] = (byte) (px[k] >> 16);
+				}
+				m.put(y, 0, row);
+			}
 			return m;
 		}
 		byte[] gray;
