@@ -20,6 +20,11 @@ if [ ! -f training/app/face-emotion.jar ]; then
 	[ -f target/face-emotion.jar ] || mvn -B -q package -DskipTests -Dspark.skip=true
 	mkdir -p training/app && cp -r target/face-emotion.jar target/lib training/app/
 fi
+keep_copy() { mkdir -p "$keep" && rm -rf "$keep/ferplus1.new" && cp -r "$out" "$keep/ferplus1.new" && rm -rf "$keep/ferplus1" && mv "$keep/ferplus1.new" "$keep/ferplus1"; }
+# a session may be stopped mid-run: refresh the kept copy every ten minutes (checkpoints are written whole)
+( while sleep 600; do [ -f "$out/checkpoint.zip" ] && keep_copy || true; done ) &
+copier=$!
+trap 'kill $copier 2>/dev/null || true' EXIT
 java_train() { nice -n 10 java -Xmx8g -jar training/app/face-emotion.jar train --data ../shared/datasets/fer2013 --out "$out" "$@"; }
 if [ -f "$out/checkpoint.zip" ]; then
 	java_train --resume --snapshots --erase 0.3
@@ -27,4 +32,4 @@ else
 	java_train --targets ferplus --init models/emotion-cnn.zip --epochs 12 --lr 0.0005 --mixup 0.2 --camera-effects --jpeg 0.2 \
 		--erase 0.3 --snapshots --seed 23
 fi
-mkdir -p "$keep" && rm -rf "$keep/ferplus1.new" && cp -r "$out" "$keep/ferplus1.new" && rm -rf "$keep/ferplus1" && mv "$keep/ferplus1.new" "$keep/ferplus1"
+keep_copy
