@@ -1,7 +1,5 @@
 package org.faceemotion.batch;
 
-import java.nio.file.AccessDeniedException;
-import java.util.Locale;
 
 /** An input's failure in one line: the input named, the cause in words (permission denied, no space left), never only a class name. */
 public final class Failures {
@@ -18,17 +16,6 @@ public final class Failures {
 	}
 
 	public static String reason(Throwable e) {
-		for (Throwable t = e; t != null; t = t.getCause()) {
-			String m = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
-			if (t instanceof AccessDeniedException || m.contains("permission denied"))
-				return "permission denied";
-			if (m.contains("no space left"))
-				return "no space left on the device";
-			if (t instanceof java.nio.file.NoSuchFileException)
-				return "no such file or folder";
-			if (t instanceof java.nio.file.FileSystemException && ((java.nio.file.FileSystemException) t).getReason() != null)
-				return ((java.nio.file.FileSystemException) t).getReason();
-		}
-		return "";
+		return org.faceemotion.io.OutputFiles.reason(e);
 	}
 }

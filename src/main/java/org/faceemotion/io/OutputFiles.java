@@ -120,17 +120,26 @@ public final class OutputFiles {
 		}
 	}
 
+	/** A failure's cause in words (permission denied, no space left on the device), or its message when there is none. */
 	private static String describe(Throwable e) {
-		String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-		if (m.toLowerCase(java.util.Locale.ROOT).contains("no space left"))
-			return "no space left on the device";
-		if (e instanceof java.nio.file.AccessDeniedException || m.toLowerCase(java.util.Locale.ROOT).contains("permission denied"))
-			return "permission denied";
-		if (e instanceof java.nio.file.NoSuchFileException)
-			return "its folder does not exist";
-		if (e instanceof java.nio.file.FileSystemException && ((java.nio.file.FileSystemException) e).getReason() != null)
-			return ((java.nio.file.FileSystemException) e).getReason();
-		return m;
+		String why = reason(e);
+		return !why.isEmpty() ? why : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+	}
+
+	/** The cause of a file-system failure in words, from the exception or any of its causes; empty when none is known. */
+	public static String reason(Throwable e) {
+		for (Throwable t = e; t != null; t = t.getCause()) {
+			String m = String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT);
+			if (t instanceof java.nio.file.AccessDeniedException || m.contains("permission denied"))
+				return "permission denied";
+			if (m.contains("no space left"))
+				return "no space left on the device";
+			if (t instanceof java.nio.file.NoSuchFileException)
+				return "no such file or folder";
+			if (t instanceof java.nio.file.FileSystemException && ((java.nio.file.FileSystemException) t).getReason() != null)
+				return ((java.nio.file.FileSystemException) t).getReason();
+		}
+		return "";
 	}
 
 	public static void commit(Path tmp, Path target) throws IOException {

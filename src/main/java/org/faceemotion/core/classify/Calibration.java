@@ -243,11 +243,6 @@ public final class Calibration {
 		return sb.toString();
 	}
 
-	/** The file format with the temperature alone. */
-	public static String properties(double t, String note) {
-		return new Calibration(t, new double[Emotion.COUNT], null).properties(note);
-	}
-
 	/** The calibration in a file's text; a missing temperature is 1, a missing bias 0, a missing prior none. */
 	public static Calibration read(String text) {
 		double t = 1;
