@@ -1,13 +1,21 @@
 package org.faceemotion.batch;
 
+import java.io.IOException;
 import java.io.Serializable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 
 import org.faceemotion.core.classify.Prior;
 import org.faceemotion.core.detect.DetectorKind;
+import org.faceemotion.core.model.FaceQuality;
 import org.faceemotion.core.pipeline.EngineConfig;
 import org.faceemotion.core.pipeline.EnginePool;
 import org.faceemotion.io.video.VideoAnnotator;
+import org.faceemotion.report.Baseline;
+import org.faceemotion.report.Events;
+import org.faceemotion.report.ResultOutputs;
 
 /**
  * The options of annotating files, as plain values with one set of defaults and one validation,
@@ -15,7 +23,7 @@ import org.faceemotion.io.video.VideoAnnotator;
  * them to its executors, hence serializable), by SciJava parameters and dialogs in Fiji.
  */
 public final class AnnotateOptions implements Serializable {
-	private static final long serialVersionUID = 2L;
+	private static final long serialVersionUID = 3L;
 
 	public String detector = DetectorKind.BLAZEFACE_FULL.id;
 	public double scoreThreshold = 0.5;
@@ -32,6 +40,18 @@ public final class AnnotateOptions implements Serializable {
 	public boolean annotatedVideo;
 	/** Analysis workers, one engine each: the cores the JVM sees unless said otherwise. */
 	public int workers = Runtime.getRuntime().availableProcessors();
+	/** Thresholds of each row's quality label ({@link FaceQuality.Rules}). */
+	public double qualityMinFace = 40, qualityMinSharpness = 0.35, qualityMaxRoll = 35, qualityMaxYaw = 45;
+	/** Summaries, events and plots count all rows (not only those of quality ok). */
+	public boolean countAllRows;
+	/** Tracks spanning less than this (seconds) are marked short in the summary. */
+	public double minTrack = 0.5;
+	/** Videos: an events file for all videos, or a folder of {@code <video name>.csv}, or null. */
+	public String events;
+	/** Event window for events without a duration, and the baseline window before each onset (seconds). */
+	public double eventWindow = 2, eventBaseline = 1;
+	/** Per-person baseline ({@link Baseline#parse}), or null. */
+	public String baseline;
 
 	/** Every option in range, or an IllegalArgumentException whose message names the option and the value. */
 	public AnnotateOptions check() {
@@ -49,12 +69,62 @@ public final class AnnotateOptions implements Serializable {
 			throw new IllegalArgumentException("--min-face must be a number of pixels >= 0, not " + minFace);
 		policy();
 		engineConfig();
+		reportOptions();
+		if (events != null) {
+			Path e = Path.of(events);
+			if (Files.isDirectory(e))
+				return this;
+			try {
+				Events.read(e);
+			} catch (IOException x) {
+				throw new IllegalArgumentException("--events: " + x.getMessage());
+			}
+		}
 		return this;
+	}
+
+	/** What is computed from each video's table: summary rules, event windows, baseline. */
+	public ResultOutputs.Options reportOptions() {
+		ResultOutputs.Options o = new ResultOutputs.Options();
+		o.summary.countAllRows = countAllRows;
+		o.summary.minTrackSec = minTrack;
+		o.events.windowSec = eventWindow;
+		o.events.baselineSec = eventBaseline;
+		o.events.countAllRows = countAllRows;
+		try {
+			o.summary.check();
+			o.events.check();
+		} catch (IllegalArgumentException e) {
+			throw new IllegalArgumentException("--" + e.getMessage().replace("minimum track duration", "min-track").replace("event window", "event-window")
+					.replace("baseline window", "event-baseline"));
+		}
+		o.baseline = Baseline.parse(baseline);
+		return o;
+	}
+
+	/**
+	 * The events of one video (null without --events): the events file, or the video's own file in
+	 * the events folder (none there: no events, said in {@code notes}).
+	 */
+	public List<Events.Event> events(String stem, List<String> notes) throws IOException {
+		if (events == null)
+			return null;
+		Path file = Events.forVideo(Path.of(events), stem);
+		if (file == null) {
+			notes.add("no events file " + Path.of(events).resolve(stem + ".csv") + ": its event table is empty");
+			return List.of();
+		}
+		return Events.read(file);
 	}
 
 	public EngineConfig engineConfig() {
 		try {
-			return EngineConfig.of(detector, scoreThreshold, minFace, tta, prior);
+			EngineConfig c = EngineConfig.of(detector, scoreThreshold, minFace, tta, prior);
+			c.quality.minFacePx = qualityMinFace;
+			c.quality.minSharpness = qualityMinSharpness;
+			c.quality.maxRollDeg = qualityMaxRoll;
+			c.quality.maxYawDeg = qualityMaxYaw;
+			return c.check();
 		} catch (IllegalArgumentException e) {
 			throw new IllegalArgumentException(e.getMessage().startsWith("prior") ? "--" + e.getMessage() : e.getMessage());
 		}
@@ -66,7 +136,7 @@ public final class AnnotateOptions implements Serializable {
 	}
 
 	public OutputPolicy policy() {
-		return new OutputPolicy(resume, overwrite, annotatedVideo);
+		return new OutputPolicy(resume, overwrite, annotatedVideo, events != null);
 	}
 
 	public VideoAnnotator.Options videoOptions() {
@@ -81,8 +151,8 @@ public final class AnnotateOptions implements Serializable {
 	/** One video's counts and speed in one line. */
 	public static String describe(VideoAnnotator.Result r) {
 		return String.format(Locale.ROOT,
-				"%d frames, %d faces, %d face ids in %.2f s (%.1f fps, %.1fx real time); per frame: decode %.1f ms, detect %.1f ms, classify %.1f ms, write %.1f ms",
-				r.frames, r.faces, r.summary.tracks().size(), r.wallSec, r.frames / r.wallSec, r.durationSec / r.wallSec, r.decodeMs,
+				"%d frames, %d faces, %d face ids (%d short) in %.2f s (%.1f fps, %.1fx real time); per frame: decode %.1f ms, detect %.1f ms, classify %.1f ms, write %.1f ms",
+				r.frames, r.faces, r.summary.tracks().size(), r.summary.tracks().stream().filter(t -> t.isShort()).count(), r.wallSec, r.frames / r.wallSec, r.durationSec / r.wallSec, r.decodeMs,
 				r.detectMs, r.classifyMs, r.writeMs);
 	}
 }

@@ -41,17 +41,27 @@ public final class BatchPlan {
 	public final List<String> refused = new ArrayList<>();
 
 	private final Kinds kinds;
-	private final boolean annotatedVideo;
+	private final boolean annotatedVideo, events;
 	private final Map<String, String> claimed = new HashMap<>();
 
 	public BatchPlan(Kinds kinds, boolean annotatedVideo) {
+		this(kinds, annotatedVideo, false);
+	}
+
+	/** {@code events}: the run has an events file (videos also write their event tables). */
+	public BatchPlan(Kinds kinds, boolean annotatedVideo, boolean events) {
 		this.kinds = kinds;
 		this.annotatedVideo = annotatedVideo;
+		this.events = events;
 	}
 
 	/** The plan of local inputs (files or folders) writing into {@code out}. */
 	public static BatchPlan local(List<Path> inputs, Path out, Kinds kinds, boolean annotatedVideo) {
-		return new BatchPlan(kinds, annotatedVideo).addLocal(inputs, out);
+		return local(inputs, out, kinds, annotatedVideo, false);
+	}
+
+	public static BatchPlan local(List<Path> inputs, Path out, Kinds kinds, boolean annotatedVideo, boolean events) {
+		return new BatchPlan(kinds, annotatedVideo, events).addLocal(inputs, out);
 	}
 
 	/** Adds local inputs (files or folders); a folder's walk never enters {@code out}. */
@@ -91,7 +101,7 @@ public final class BatchPlan {
 				return;
 			}
 		names.forEach(o -> claimed.put(o, input));
-		items.add(new Item(input, stem, kind, annotatedVideo));
+		items.add(new Item(input, stem, kind, annotatedVideo, events));
 	}
 
 	/**

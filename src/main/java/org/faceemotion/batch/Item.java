@@ -16,10 +16,15 @@ public final class Item implements Serializable {
 	public final List<String> outputs;
 
 	public Item(String input, String stem, OutputLayout.Kind kind, boolean annotatedVideo) {
+		this(input, stem, kind, annotatedVideo, false);
+	}
+
+	/** {@code events}: the run has an events file, so a video also writes its event tables. */
+	public Item(String input, String stem, OutputLayout.Kind kind, boolean annotatedVideo, boolean events) {
 		this.input = input;
 		this.stem = stem;
 		this.kind = kind;
-		this.outputs = List.copyOf(OutputLayout.outputs(kind, stem, annotatedVideo));
+		this.outputs = List.copyOf(OutputLayout.outputs(kind, stem, annotatedVideo, events));
 	}
 
 	public boolean video() {

@@ -16,9 +16,14 @@ public final class OutputPolicy implements Serializable {
 	/** Outputs of one run are renamed into place within moments of each other; an output older than the table by more is from another run. */
 	static final long SAME_RUN_MS = 120_000;
 
-	public final boolean resume, overwrite, annotatedVideo;
+	public final boolean resume, overwrite, annotatedVideo, events;
 
 	public OutputPolicy(boolean resume, boolean overwrite, boolean annotatedVideo) {
+		this(resume, overwrite, annotatedVideo, false);
+	}
+
+	public OutputPolicy(boolean resume, boolean overwrite, boolean annotatedVideo, boolean events) {
+		this.events = events;
 		if (resume && overwrite)
 			throw new IllegalArgumentException("--resume and --overwrite exclude each other");
 		this.resume = resume;
@@ -67,7 +72,7 @@ public final class OutputPolicy implements Serializable {
 
 	/** Before an input runs: an earlier output this run does not write must not pass for its own. */
 	public void removeStale(Item item, OutputStore store) throws IOException {
-		for (String name : OutputLayout.stale(item.kind, item.stem, annotatedVideo))
+		for (String name : OutputLayout.stale(item.kind, item.stem, annotatedVideo, events))
 			store.delete(name);
 	}
 }

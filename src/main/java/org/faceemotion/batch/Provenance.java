@@ -65,6 +65,16 @@ public final class Provenance {
 		settings.put("start_s", options.start);
 		settings.put("end_s", options.end);
 		settings.put("annotated_video", options.annotatedVideo);
+		settings.put("quality_min_face_px", config.quality.minFacePx);
+		settings.put("quality_min_sharpness", config.quality.minSharpness);
+		settings.put("quality_max_roll_deg", config.quality.maxRollDeg);
+		settings.put("quality_max_yaw_deg", config.quality.maxYawDeg);
+		settings.put("count_all_rows", options.countAllRows);
+		settings.put("min_track_s", options.minTrack);
+		settings.put("events", options.events);
+		settings.put("event_window_s", options.eventWindow);
+		settings.put("event_baseline_s", options.eventBaseline);
+		settings.put("baseline", options.baseline);
 		root.put("settings", settings);
 		Map<String, Object> system = new LinkedHashMap<>();
 		system.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")");

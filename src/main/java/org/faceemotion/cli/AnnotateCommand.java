@@ -49,7 +49,7 @@ public final class AnnotateCommand implements Callable<Integer> {
 			System.err.println("error: " + e.getMessage());
 			return 2;
 		}
-		BatchPlan plan = BatchPlan.local(inputs, out, BatchPlan.Kinds.IMAGES_AND_VIDEOS, options.annotatedVideo);
+		BatchPlan plan = BatchPlan.local(inputs, out, BatchPlan.Kinds.IMAGES_AND_VIDEOS, options.annotatedVideo, options.events != null);
 		if (plan.items.isEmpty() && plan.refused.isEmpty()) {
 			plan.skipped.forEach(m -> System.err.println("  " + m));
 			System.err.println("error: nothing to annotate: no image or video file in " + inputs);

@@ -38,6 +38,28 @@ public final class AnnotateMixin {
 	int workers = DEFAULTS.workers;
 	@Option(names = "--annotated-video", description = "Videos: also write <name>-annotated.mp4 with boxes, ids and labels")
 	boolean annotatedVideo;
+	@Option(names = "--quality-min-face", description = "Quality: rows whose face is smaller than this (pixels, shorter box side) are 'small' (default: 40)")
+	double qualityMinFace = DEFAULTS.qualityMinFace;
+	@Option(names = "--quality-min-sharpness", description = "Quality: rows whose crop is less sharp than this are 'blurred' (default: 0.35; README)")
+	double qualityMinSharpness = DEFAULTS.qualityMinSharpness;
+	@Option(names = "--quality-max-roll", description = "Quality: rows whose eye line tilts more than this (degrees) are 'turned' (default: 35)")
+	double qualityMaxRoll = DEFAULTS.qualityMaxRoll;
+	@Option(names = "--quality-max-yaw", description = "Quality: rows whose yaw estimate exceeds this (degrees) are 'turned' (default: 45)")
+	double qualityMaxYaw = DEFAULTS.qualityMaxYaw;
+	@Option(names = "--count-all-rows", description = "Summaries, events and plots count every row, not only those of quality ok")
+	boolean countAllRows;
+	@Option(names = "--min-track", description = "Videos: tracks spanning less than this (seconds) are marked short in the summary (default: 0.5)")
+	double minTrack = DEFAULTS.minTrack;
+	@Option(names = "--events", paramLabel = "FILE|FOLDER", description = "Videos: event onsets (CSV with onset, optional duration and label, in seconds); "
+			+ "a file for every video, or a folder holding <video name>.csv per video; writes <name>-events.csv and -events.png")
+	String events;
+	@Option(names = "--event-window", description = "Events without a duration: the window after the onset in seconds (default: 2)")
+	double eventWindow = DEFAULTS.eventWindow;
+	@Option(names = "--event-baseline", description = "Events: the baseline window before each onset in seconds (default: 1)")
+	double eventBaseline = DEFAULTS.eventBaseline;
+	@Option(names = "--baseline", paramLabel = "neutral|neutral:P|START-END", description = "Per-person baseline: adds rel_<emotion> columns, "
+			+ "each probability less the face's own level, from its rows read as neutral with probability >= P (default 0.8) or from a time window in seconds")
+	String baseline;
 
 	/** The options, checked. */
 	public AnnotateOptions options() {
@@ -54,6 +76,16 @@ public final class AnnotateMixin {
 		o.end = end;
 		o.annotatedVideo = annotatedVideo;
 		o.workers = workers;
+		o.qualityMinFace = qualityMinFace;
+		o.qualityMinSharpness = qualityMinSharpness;
+		o.qualityMaxRoll = qualityMaxRoll;
+		o.qualityMaxYaw = qualityMaxYaw;
+		o.countAllRows = countAllRows;
+		o.minTrack = minTrack;
+		o.events = events;
+		o.eventWindow = eventWindow;
+		o.eventBaseline = eventBaseline;
+		o.baseline = baseline;
 		return o.check();
 	}
 }

@@ -29,6 +29,7 @@ public final class Main implements Runnable {
 		COMMANDS.put("benchmark", BenchmarkCommand::new);
 		COMMANDS.put("bench-video", BenchVideoCommand::new);
 		COMMANDS.put("live", LiveCommand::new);
+		COMMANDS.put("quality-thresholds", QualityCommand::new);
 	}
 	/** Commands that run ONNX networks through OpenCV only: they never load DL4J. */
 	private static final Set<String> WITHOUT_DL4J = Set.of("imagej", "annotate", "live", "bench-video");

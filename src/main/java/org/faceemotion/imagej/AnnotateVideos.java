@@ -26,7 +26,7 @@ final class AnnotateVideos {
 	/** Runs the batch; returns the finished videos (complete ones of an earlier run included), in order. */
 	static List<Item> run(List<Path> inputs, Path out, AnnotateOptions options, BooleanSupplier cancelled, Logger log) throws IOException {
 		options.check();
-		BatchPlan plan = BatchPlan.local(inputs, out, BatchPlan.Kinds.VIDEOS, options.annotatedVideo);
+		BatchPlan plan = BatchPlan.local(inputs, out, BatchPlan.Kinds.VIDEOS, options.annotatedVideo, options.events != null);
 		plan.skipped.forEach(m -> log.log("left out: " + m));
 		LocalStore store = LocalStore.prepare(out);
 		BatchReport r;

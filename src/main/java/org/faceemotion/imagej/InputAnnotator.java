@@ -43,7 +43,7 @@ public final class InputAnnotator implements BatchRunner.InputJob {
 	@Override
 	public String run(Item item, Path input, Path outDir, Logger log) throws Exception {
 		Instant start = Instant.now();
-		String line = item.video() ? VideoJob.run(item, input, outDir, engines, video, log, detail, cancelled)
+		String line = item.video() ? VideoJob.run(item, input, outDir, engines, options, video, log, detail, cancelled)
 				: ImageFileJob.run(input, outDir.resolve(item.table()), outDir.resolve(OutputLayout.annotatedImage(item.stem, item.kind)),
 						engines.primary());
 		provenance().input(item.input, input, details(item, input)).times(start, Instant.now()).outputs(item.outputs)

@@ -11,7 +11,12 @@ import java.util.List;
  */
 public final class OutputLayout {
 	public static final String TABLE = ".csv", SUMMARY = "-summary.csv", TIMELINE = "-timeline.png", ANNOTATED_VIDEO = "-annotated.mp4",
-			ANNOTATED_IMAGE = "-annotated.png", ANNOTATED_STACK = "-annotated.tif", RUN = "-run.json";
+			ANNOTATED_IMAGE = "-annotated.png", ANNOTATED_STACK = "-annotated.tif", RUN = "-run.json", SEGMENTS = "-segments.csv",
+			ELAN = "-segments.eaf", BORIS = "-segments.boris", EVENTS = "-events.csv", EVENTS_PLOT = "-events.png";
+	/** The stem of the outputs made from a corrected table: {@code <stem>-corrected.csv}, {@code <stem>-corrected-summary.csv}, ... */
+	public static final String CORRECTED = "-corrected";
+	/** The corrections of a table (Review Results): {@code <stem>-corrections.json}. */
+	public static final String CORRECTIONS = "-corrections.json";
 
 	private OutputLayout() {
 	}
@@ -22,7 +27,10 @@ public final class OutputLayout {
 		IMAGE,
 		/** A file that may hold pages (TIFF, GIF): its table and an annotated TIFF. */
 		STACK,
-		/** A video: its table, the per-face summary, the timeline and, when asked, the annotated video. */
+		/**
+		 * A video: its table, the per-face summary, the segments (CSV, ELAN, BORIS), the timeline,
+		 * with an events file the event tables, and, when asked, the annotated video.
+		 */
 		VIDEO
 	}
 
@@ -32,6 +40,34 @@ public final class OutputLayout {
 
 	public static String summary(String stem) {
 		return stem + SUMMARY;
+	}
+
+	public static String segments(String stem) {
+		return stem + SEGMENTS;
+	}
+
+	public static String elan(String stem) {
+		return stem + ELAN;
+	}
+
+	public static String boris(String stem) {
+		return stem + BORIS;
+	}
+
+	public static String events(String stem) {
+		return stem + EVENTS;
+	}
+
+	public static String eventsPlot(String stem) {
+		return stem + EVENTS_PLOT;
+	}
+
+	public static String corrected(String stem) {
+		return stem + CORRECTED;
+	}
+
+	public static String corrections(String stem) {
+		return stem + CORRECTIONS;
 	}
 
 	public static String timeline(String stem) {
@@ -53,11 +89,15 @@ public final class OutputLayout {
 
 	/** Every output of one input, the table first, the provenance last. */
 	public static List<String> outputs(Kind kind, String stem, boolean annotatedVideo) {
+		return outputs(kind, stem, annotatedVideo, false);
+	}
+
+	/** The same, with the event tables when the run has an events file. */
+	public static List<String> outputs(Kind kind, String stem, boolean annotatedVideo, boolean events) {
 		List<String> names = new ArrayList<>();
 		names.add(table(stem));
 		if (kind == Kind.VIDEO) {
-			names.add(summary(stem));
-			names.add(timeline(stem));
+			names.addAll(derived(stem, events));
 			if (annotatedVideo)
 				names.add(annotatedVideo(stem));
 		} else {
@@ -67,20 +107,42 @@ public final class OutputLayout {
 		return names;
 	}
 
-	/** Every name the input may have left in an earlier run, asked for now or not (the annotated video). */
+	/** What is computed from a video's table (the batch's and a corrected one alike), without the table itself. */
+	public static List<String> derived(String stem, boolean events) {
+		List<String> names = new ArrayList<>(List.of(summary(stem), segments(stem), elan(stem), boris(stem), timeline(stem)));
+		if (events) {
+			names.add(events(stem));
+			names.add(eventsPlot(stem));
+		}
+		return names;
+	}
+
+	/** Every name the input may have left in an earlier run, asked for now or not (the annotated video, the event tables). */
 	public static List<String> claimed(Kind kind, String stem) {
-		return outputs(kind, stem, true);
+		return outputs(kind, stem, true, true);
 	}
 
 	/** Outputs of an earlier run that this run does not write and that must not pass for its own. */
 	public static List<String> stale(Kind kind, String stem, boolean annotatedVideo) {
-		return kind == Kind.VIDEO && !annotatedVideo ? List.of(annotatedVideo(stem)) : List.of();
+		return stale(kind, stem, annotatedVideo, false);
+	}
+
+	public static List<String> stale(Kind kind, String stem, boolean annotatedVideo, boolean events) {
+		List<String> names = new ArrayList<>();
+		if (kind == Kind.VIDEO && !annotatedVideo)
+			names.add(annotatedVideo(stem));
+		if (kind == Kind.VIDEO && !events) {
+			names.add(events(stem));
+			names.add(eventsPlot(stem));
+		}
+		return names;
 	}
 
 	/** Names this tool writes besides the table (outputs of an earlier run in an input folder are never inputs). */
 	public static boolean producedHere(String name) {
 		return name.endsWith(ANNOTATED_IMAGE) || name.endsWith(ANNOTATED_STACK) || name.endsWith(ANNOTATED_VIDEO) || name.endsWith(SUMMARY)
-				|| name.endsWith(TIMELINE) || name.endsWith(RUN);
+				|| name.endsWith(TIMELINE) || name.endsWith(RUN) || name.endsWith(SEGMENTS) || name.endsWith(EVENTS)
+				|| name.endsWith(CORRECTED + TABLE);
 	}
 
 	/** The file name without its extension ({@code a.b.tif} gives {@code a.b}): the stem of every output. */

@@ -41,7 +41,7 @@ final class Planner {
 	}
 
 	Planner plan(List<String> inputs) throws IOException {
-		BatchPlan plan = new BatchPlan(BatchPlan.Kinds.IMAGES_AND_VIDEOS, options.annotatedVideo);
+		BatchPlan plan = new BatchPlan(BatchPlan.Kinds.IMAGES_AND_VIDEOS, options.annotatedVideo, options.events != null);
 		List<Path> local = new ArrayList<>();
 		for (String in : inputs)
 			if (!Storage.viaHadoop(in))

@@ -136,9 +136,10 @@ public final class BlazeFaceDetector implements FaceDetector {
 			double fw = bw * s / scale, fh = bh * s / scale;
 			if (Math.min(fw, fh) < minFaceSize)
 				continue;
-			// key points 0 and 1: the person's right and left eye (MediaPipe's order), offsets from the anchor
-			double[] eyes = new double[4];
-			for (int k = 0; k < 2; k++) {
+			// six key points (MediaPipe's order): the person's right and left eye, nose tip, mouth
+			// centre, right and left tragion; offsets from the anchor
+			double[] eyes = new double[12];
+			for (int k = 0; k < 6; k++) {
 				double kx = box[i * 16 + 4 + 2 * k] / s + anchors[i][0], ky = box[i * 16 + 5 + 2 * k] / s + anchors[i][1];
 				eyes[2 * k] = (kx * s - padX) / scale;
 				eyes[2 * k + 1] = (ky * s - padY) / scale;

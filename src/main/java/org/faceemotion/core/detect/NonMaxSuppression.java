@@ -32,9 +32,9 @@ public final class NonMaxSuppression {
 				}
 				double[] eyes = null;
 				if (cluster.stream().allMatch(f -> f.eyes != null)) {
-					eyes = new double[4];
+					eyes = new double[cluster.stream().mapToInt(f -> f.eyes.length).min().getAsInt()];
 					for (Face f : cluster)
-						for (int k = 0; k < 4; k++)
+						for (int k = 0; k < eyes.length; k++)
 							eyes[k] += f.eyes[k] * f.score / sw;
 				}
 				kept.add(new Face(x / sw, y / sw, w / sw, h / sw, best.score, eyes));

@@ -2,6 +2,7 @@ package org.faceemotion.core.pipeline;
 
 import org.faceemotion.core.classify.Prior;
 import org.faceemotion.core.detect.DetectorKind;
+import org.faceemotion.core.model.FaceQuality;
 
 /** Settings of the engine, validated by {@link #check()}; the same for images, stacks, videos and live. */
 public final class EngineConfig {
@@ -29,6 +30,8 @@ public final class EngineConfig {
 	public double trackMaxGapSec = 1.0;
 	/** Smoothing time constant (seconds) of the exponential moving average of probabilities. */
 	public double smoothingTauSec = 0.5;
+	/** Thresholds of each row's quality label. */
+	public FaceQuality.Rules quality = new FaceQuality.Rules();
 
 	/** The settings every front door offers (dialog, macro, command line), validated. */
 	public static EngineConfig of(String detectorId, double scoreThreshold, double minFaceSize, boolean testTimeAugmentation) {
@@ -56,6 +59,8 @@ public final class EngineConfig {
 		require(trackMaxGapSec >= 0, "track gap must be >= 0 s, got " + trackMaxGapSec);
 		require(prior != null, "a prior is needed (everyday or balanced)");
 		require(smoothingTauSec >= 0, "smoothing time constant must be >= 0 s, got " + smoothingTauSec);
+		require(quality != null, "quality rules are needed");
+		quality.check();
 		return this;
 	}
 
@@ -79,6 +84,7 @@ public final class EngineConfig {
 		c.trackMaxCenterDistance = trackMaxCenterDistance;
 		c.trackMaxGapSec = trackMaxGapSec;
 		c.smoothingTauSec = smoothingTauSec;
+		c.quality = quality.copy();
 		return c;
 	}
 }

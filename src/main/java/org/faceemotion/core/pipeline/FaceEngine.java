@@ -8,6 +8,7 @@ import org.faceemotion.core.classify.OnnxEmotionClassifier;
 import org.faceemotion.core.detect.FaceDetector;
 import org.faceemotion.core.image.GrayImages;
 import org.faceemotion.core.model.Face;
+import org.faceemotion.core.model.FaceQuality;
 import org.faceemotion.core.model.FaceResult;
 import org.faceemotion.core.model.FrameResult;
 import org.faceemotion.core.track.FaceTracker;
@@ -62,14 +63,16 @@ public final class FaceEngine implements AutoCloseable {
 		}
 	}
 
-	/** Faces of one frame and their raw probabilities, before tracking. */
+	/** Faces of one frame, their raw probabilities and qualities, before tracking. */
 	public static final class Analysis {
 		public final List<Face> faces;
 		public final List<float[]> probabilities;
+		public final List<FaceQuality> qualities;
 
-		Analysis(List<Face> faces, List<float[]> probabilities) {
+		Analysis(List<Face> faces, List<float[]> probabilities, List<FaceQuality> qualities) {
 			this.faces = faces;
 			this.probabilities = probabilities;
+			this.qualities = qualities;
 		}
 	}
 
@@ -90,7 +93,11 @@ public final class FaceEngine implements AutoCloseable {
 			long t0 = System.nanoTime();
 			List<Face> found = detector.detect(bgr);
 			long t1 = System.nanoTime();
-			List<float[]> probs = classify(bgr, found);
+			double[] sharpness = new double[found.size()];
+			List<float[]> probs = classify(bgr, found, sharpness);
+			List<FaceQuality> qualities = new ArrayList<>(found.size());
+			for (int i = 0; i < found.size(); i++)
+				qualities.add(FaceQuality.of(found.get(i), sharpness[i], bgr.cols(), bgr.rows(), config.quality));
 			long t2 = System.nanoTime();
 			if (bgr != frame)
 				bgr.release();
@@ -100,15 +107,21 @@ public final class FaceEngine implements AutoCloseable {
 				frames++;
 				faces += found.size();
 			}
-			return new Analysis(found, probs);
+			return new Analysis(found, probs, qualities);
 		}
 	}
 
 	/** Ids and smoothing for an analysed frame; frames must come in time order. */
 	public FrameResult track(String source, int frameIndex, double timeSec, Analysis a) {
+		List<FaceResult> tracked;
 		synchronized (tracker) {
-			return new FrameResult(source, frameIndex, timeSec, tracker.update(a.faces, a.probabilities, timeSec));
+			tracked = tracker.update(a.faces, a.probabilities, timeSec);
 		}
+		// the tracker keeps the order of the detections
+		List<FaceResult> out = new ArrayList<>(tracked.size());
+		for (int i = 0; i < tracked.size(); i++)
+			out.add(tracked.get(i).withQuality(a.qualities.get(i)));
+		return new FrameResult(source, frameIndex, timeSec, out);
 	}
 
 	private volatile boolean stillImages;
@@ -174,6 +187,11 @@ public final class FaceEngine implements AutoCloseable {
 	}
 
 	public List<float[]> classify(Mat bgr8, List<Face> found) {
+		return classify(bgr8, found, new double[found.size()]);
+	}
+
+	/** The same, writing the {@link FaceQuality#sharpness(byte[]) sharpness} of each face's model input into {@code sharpness}. */
+	List<float[]> classify(Mat bgr8, List<Face> found, double[] sharpness) {
 		if (found.isEmpty())
 			return List.of();
 		List<byte[]> crops = new ArrayList<>(found.size());
@@ -184,7 +202,9 @@ public final class FaceEngine implements AutoCloseable {
 			// eyes level (BlazeFace gives them; Haar does not: its crop stays upright)
 			Mat crop = Math.abs(angle) >= config.alignMinDegrees && Math.abs(angle) <= 60 ? alignedCrop(bgr8, sq[0], sq[1], sq[2], angle)
 					: squareCrop(bgr8, sq[0], sq[1], sq[2]);
-			crops.add(org.faceemotion.core.classify.Preprocessing.faceInput(crop));
+			byte[] input = org.faceemotion.core.classify.Preprocessing.faceInput(crop);
+			sharpness[crops.size()] = FaceQuality.sharpness(input);
+			crops.add(input);
 			crop.release();
 		}
 		long t0 = System.nanoTime();

@@ -22,6 +22,7 @@ import java.util.function.BooleanSupplier;
 import org.faceemotion.core.model.FrameResult;
 import org.faceemotion.core.pipeline.EnginePool;
 import org.faceemotion.core.pipeline.FaceEngine;
+import org.faceemotion.core.pipeline.ResultRow;
 import org.faceemotion.core.pipeline.ResultsCsv;
 import org.faceemotion.core.pipeline.TrackSummary;
 import org.faceemotion.io.FrameDrawer;
@@ -32,7 +33,7 @@ import org.faceemotion.io.OutputLayout;
  * One video through the engine: FFmpeg decodes on a thread of its own; each frame's detection and
  * classification runs on a pool of analysis workers (one engine each, from an {@link EnginePool});
  * the caller's thread takes the analyses in frame order, tracks the faces and writes the outputs
- * (table, summary, optional annotated video). A bounded queue of frames in flight joins them, so
+ * (the table and the optional annotated video; what is computed from the table is report/ResultOutputs's). A bounded queue of frames in flight joins them, so
  * a slow analysis holds the decoder back instead of dropping frames and memory stays flat however
  * long the video is. All outputs are written under temporary names and renamed only when the
  * whole video is done.
@@ -59,7 +60,11 @@ public final class VideoAnnotator {
 		/** What was done to the frames' geometry (non-square pixels, a size change mid-stream), or null. */
 		public String note;
 		public TrackSummary summary;
-		public Path csv, summaryCsv, annotatedVideo;
+		/** The table's rows, in frame order, for what is computed from them (report/ResultOutputs). */
+		public List<ResultRow> rows = new ArrayList<>();
+		/** The stream's frame rate (frames per second, as the container gives it). */
+		public double frameRate;
+		public Path csv, annotatedVideo;
 	}
 
 	private VideoAnnotator() {
@@ -106,9 +111,8 @@ public final class VideoAnnotator {
 		long wall0 = System.nanoTime();
 		Result res = new Result();
 		res.csv = csvPath(outDir, stem);
-		res.summaryCsv = summaryPath(outDir, stem);
 		res.annotatedVideo = opt.annotatedVideo ? videoPath(outDir, stem) : null;
-		Path csvTmp = OutputFiles.temporary(res.csv), sumTmp = OutputFiles.temporary(res.summaryCsv);
+		Path csvTmp = OutputFiles.temporary(res.csv);
 		Path vidTmp = opt.annotatedVideo ? OutputFiles.temporary(res.annotatedVideo) : null;
 		String source = video.getFileName().toString();
 		engine.resetTracking();
@@ -126,6 +130,7 @@ public final class VideoAnnotator {
 			src = new FfmpegVideoSource(video, opt.startSec, opt.endSec, opt.every);
 			FfmpegVideoSource source0 = src;
 			res.durationSec = Math.min(opt.endSec, src.durationSec()) - opt.startSec;
+			res.frameRate = src.frameRate();
 			analyzers.addAll(engines.engines(engines.workers()));
 			// each task borrows an engine (detector and classifier are not thread-safe) and gives it back
 			BlockingQueue<FaceEngine> idle = new ArrayBlockingQueue<>(analyzers.size(), false, analyzers);
@@ -187,6 +192,8 @@ public final class VideoAnnotator {
 							FrameResult r = engine.track(source, f.index, f.timeSec, analysis);
 							table.write(r);
 							summary.add(r);
+							for (org.faceemotion.core.model.FaceResult face : r.faces)
+								res.rows.add(ResultRow.of(r, face));
 							if (opt.annotatedVideo) {
 								if (out == null)
 									out = new AnnotatedVideoWriter(vidTmp, f.bgr.cols(), f.bgr.rows(), src.frameRate() / opt.every);
@@ -226,16 +233,13 @@ public final class VideoAnnotator {
 			res.note = src.geometryNote();
 			if (res.warning == null && opt.every == 1 && opt.startSec == 0 && opt.endSec == Double.POSITIVE_INFINITY)
 				res.warning = lostFrames(video, res.frames);
-			try (Writer w = Files.newBufferedWriter(sumTmp, StandardCharsets.UTF_8)) {
-				summary.write(w, source);
-			}
 			res.writeMs = writeNanos / 1e6 / Math.max(1, res.frames);
 		} catch (InterruptedException e) {
-			deleteAll(csvTmp, sumTmp, vidTmp);
+			deleteAll(csvTmp, vidTmp);
 			Thread.currentThread().interrupt();
 			throw new IOException(video + ": interrupted", e);
 		} catch (IOException | RuntimeException e) {
-			deleteAll(csvTmp, sumTmp, vidTmp);
+			deleteAll(csvTmp, vidTmp);
 			throw e;
 		} finally {
 			// one failure stops everything: the decoder (blocked on a full queue or decoding) and the
@@ -263,15 +267,14 @@ public final class VideoAnnotator {
 		}
 		try {
 			// on the disk before they count: a full disk fails the video here, never after its outputs are in place
-			for (Path tmp : new Path[] { csvTmp, sumTmp, vidTmp })
+			for (Path tmp : new Path[] { csvTmp, vidTmp })
 				if (tmp != null && Files.exists(tmp))
 					OutputFiles.sync(tmp);
 		} catch (IOException e) {
-			deleteAll(csvTmp, sumTmp, vidTmp);
+			deleteAll(csvTmp, vidTmp);
 			throw new IOException(video + ": could not write its outputs (" + e.getMessage() + ")", e);
 		}
 		OutputFiles.commit(csvTmp, res.csv);
-		OutputFiles.commit(sumTmp, res.summaryCsv);
 		if (vidTmp != null && Files.exists(vidTmp))
 			OutputFiles.commit(vidTmp, res.annotatedVideo);
 		res.summary = summary;

@@ -1,6 +1,7 @@
 package org.faceemotion.io.video;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -76,15 +77,22 @@ class VideoAnnotatorTest {
 		}
 		assertTrue(framesWithBoth >= 45, "both faces found in most frames: " + framesWithBoth);
 
-		// summary: one row per id, fractions of the smoothed emotions sum to 1
-		List<CSVRecord> summary = read(r.summaryCsv);
-		assertEquals(2, summary.size());
-		for (CSVRecord s : summary) {
+		// the rows kept for what is computed from the table are the table's rows
+		assertEquals(rows.size(), r.rows.size());
+		assertEquals(ResultsCsv.read(r.csv).size(), r.rows.size());
+		// summary of every row: one row per id, fractions of the smoothed emotions sum to 1
+		org.faceemotion.core.pipeline.TrackSummary.Options all = new org.faceemotion.core.pipeline.TrackSummary.Options();
+		all.countAllRows = true;
+		org.faceemotion.core.pipeline.TrackSummary summary = new org.faceemotion.core.pipeline.TrackSummary(all);
+		r.rows.forEach(summary::add);
+		assertEquals(2, summary.tracks().size());
+		for (org.faceemotion.core.pipeline.TrackSummary.Track t : summary.tracks()) {
 			double sum = 0;
 			for (Emotion e : Emotion.values())
-				sum += Double.parseDouble(s.get("fraction_" + e.label()));
-			assertEquals(1.0, sum, 1e-3, "face " + s.get("face_id"));
-			assertTrue(Double.parseDouble(s.get("last_s")) >= 2.9, "seen until the end");
+				sum += t.fraction(e);
+			assertEquals(1.0, sum, 1e-3, "face " + t.id);
+			assertTrue(t.last >= 2.9, "seen until the end");
+			assertFalse(t.isShort());
 		}
 		assertTrue(Files.size(r.annotatedVideo) > 10_000);
 		try (FfmpegVideoSource back = new FfmpegVideoSource(r.annotatedVideo, 0, Double.POSITIVE_INFINITY, 1)) {
