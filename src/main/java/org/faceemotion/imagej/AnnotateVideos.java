@@ -43,13 +43,20 @@ final class AnnotateVideos {
 		return r.finishedItems(plan);
 	}
 
-	/** Opens the results table, the summary and the timeline of a finished video (not in headless mode). */
+	/**
+	 * Opens the results table, the summary, the timeline and the probability traces of a finished
+	 * video, and its event table and plot when it has them (not in headless mode).
+	 */
 	static void showFirst(Path outDir, Item video) {
 		Path table = outDir.resolve(video.table());
+		String source = Path.of(video.input).getFileName().toString();
 		try {
 			ResultsTable rt = ResultsTable.open(table.toString());
 			rt.show(ImageAnnotation.TABLE_TITLE);
-			FaceEmotionReports.timeline(rt, Path.of(video.input).getFileName().toString()).show();
+			FaceEmotionReports.timeline(rt, source).show();
+			java.util.List<org.faceemotion.core.pipeline.ResultRow> rows = org.faceemotion.core.pipeline.ResultsCsv.read(table);
+			Path events = outDir.resolve(OutputLayout.events(video.stem));
+			FaceEmotionReports.traces(rows, source, java.nio.file.Files.exists(events) ? onsets(events) : java.util.List.of()).show();
 		} catch (IOException | IllegalArgumentException e) {
 			IJ.log("cannot open " + table + ": " + e.getMessage());
 		}
@@ -59,5 +66,25 @@ final class AnnotateVideos {
 		} catch (IOException e) {
 			IJ.log("cannot open " + summary + ": " + e.getMessage());
 		}
+		Path events = outDir.resolve(OutputLayout.events(video.stem));
+		if (java.nio.file.Files.exists(events)) {
+			try {
+				ResultsTable.open(events.toString()).show(FaceEmotionReports.EVENTS_TITLE);
+			} catch (IOException e) {
+				IJ.log("cannot open " + events + ": " + e.getMessage());
+			}
+			ij.ImagePlus plot = IJ.openImage(outDir.resolve(OutputLayout.eventsPlot(video.stem)).toString());
+			if (plot != null)
+				plot.show();
+		}
+	}
+
+	/** The event onsets of an events table (one per event), for the marks on the traces. */
+	static java.util.List<double[]> onsets(Path eventsTable) throws IOException {
+		java.util.Map<String, double[]> byEvent = new java.util.LinkedHashMap<>();
+		ResultsTable rt = ResultsTable.open(eventsTable.toString());
+		for (int r = 0; r < rt.size(); r++)
+			byEvent.putIfAbsent(rt.getStringValue("event", r), new double[] { rt.getValue("onset_s", r) });
+		return new java.util.ArrayList<>(byEvent.values());
 	}
 }

@@ -41,6 +41,26 @@ public final class AnnotateVideosCommand extends ContextCommand {
 	private boolean annotated_video = DEFAULTS.annotatedVideo;
 	@Parameter(label = "Resume (skip finished videos)")
 	private boolean resume = true;
+	@Parameter(label = "Events (CSV: onset, duration, label; or a folder of <video>.csv)", style = "both", required = false)
+	private File events;
+	@Parameter(label = "Event window for events without duration (s)", min = "0.1")
+	private double event_window = DEFAULTS.eventWindow;
+	@Parameter(label = "Baseline window before each event (s)", min = "0")
+	private double event_baseline = DEFAULTS.eventBaseline;
+	@Parameter(label = "Per-person baseline (empty, neutral, neutral:P or START-END seconds)", required = false)
+	private String baseline = "";
+	@Parameter(label = "Quality: smallest face (px)", min = "0")
+	private double quality_min_face = DEFAULTS.qualityMinFace;
+	@Parameter(label = "Quality: minimum sharpness", min = "0")
+	private double quality_min_sharpness = DEFAULTS.qualityMinSharpness;
+	@Parameter(label = "Quality: maximum roll (degrees)", min = "1", max = "180")
+	private double quality_max_roll = DEFAULTS.qualityMaxRoll;
+	@Parameter(label = "Quality: maximum yaw (degrees)", min = "1", max = "90")
+	private double quality_max_yaw = DEFAULTS.qualityMaxYaw;
+	@Parameter(label = "Count all rows in summaries (not only quality ok)")
+	private boolean count_all_rows = DEFAULTS.countAllRows;
+	@Parameter(label = "Shortest track not marked short (s)", min = "0")
+	private double min_track = DEFAULTS.minTrack;
 	@Parameter(required = false)
 	private StatusService status;
 	@Parameter(required = false)
@@ -59,6 +79,16 @@ public final class AnnotateVideosCommand extends ContextCommand {
 		o.every = every;
 		o.annotatedVideo = annotated_video;
 		o.resume = resume;
+		o.events = events == null || events.getPath().isEmpty() ? null : events.getPath();
+		o.eventWindow = event_window;
+		o.eventBaseline = event_baseline;
+		o.baseline = baseline == null || baseline.isBlank() ? null : baseline;
+		o.qualityMinFace = quality_min_face;
+		o.qualityMinSharpness = quality_min_sharpness;
+		o.qualityMaxRoll = quality_max_roll;
+		o.qualityMaxYaw = quality_max_yaw;
+		o.countAllRows = count_all_rows;
+		o.minTrack = min_track;
 		try {
 			List<Path> inputs = new ArrayList<>();
 			for (File f : input)

@@ -14,7 +14,7 @@ import org.faceemotion.batch.Logger;
 import org.faceemotion.core.classify.Prior;
 import org.faceemotion.core.detect.DetectorKind;
 
-/** ImageJ 1.x menu entry for Annotate Videos (macro keys: input, output_folder, detector, score_threshold, min_face_size, prior, every, annotated_video, resume). */
+/** ImageJ 1.x menu entry for Annotate Videos (macro keys: input, output_folder, detector, score_threshold, min_face_size, prior, every, annotated_video, resume, events, event_window, event_baseline, baseline, quality_min_face, quality_min_sharpness, quality_max_roll, quality_max_yaw, count_all_rows, min_track). */
 public final class AnnotateVideosPlugin implements PlugIn {
 	@Override
 	public void run(String arg) {
@@ -29,6 +29,16 @@ public final class AnnotateVideosPlugin implements PlugIn {
 		gd.addNumericField("every", o.every, 0);
 		gd.addCheckbox("annotated_video", o.annotatedVideo);
 		gd.addCheckbox("resume", true);
+		gd.addFileField("events", "");
+		gd.addNumericField("event_window", o.eventWindow, 1);
+		gd.addNumericField("event_baseline", o.eventBaseline, 1);
+		gd.addStringField("baseline", "");
+		gd.addNumericField("quality_min_face", o.qualityMinFace, 0);
+		gd.addNumericField("quality_min_sharpness", o.qualityMinSharpness, 2);
+		gd.addNumericField("quality_max_roll", o.qualityMaxRoll, 0);
+		gd.addNumericField("quality_max_yaw", o.qualityMaxYaw, 0);
+		gd.addCheckbox("count_all_rows", o.countAllRows);
+		gd.addNumericField("min_track", o.minTrack, 2);
 		gd.showDialog();
 		if (gd.wasCanceled())
 			return;
@@ -44,6 +54,18 @@ public final class AnnotateVideosPlugin implements PlugIn {
 		o.every = (int) gd.getNextNumber();
 		o.annotatedVideo = gd.getNextBoolean();
 		o.resume = gd.getNextBoolean();
+		String events = gd.getNextString().trim();
+		o.events = events.isEmpty() ? null : events;
+		o.eventWindow = gd.getNextNumber();
+		o.eventBaseline = gd.getNextNumber();
+		String baseline = gd.getNextString().trim();
+		o.baseline = baseline.isEmpty() ? null : baseline;
+		o.qualityMinFace = gd.getNextNumber();
+		o.qualityMinSharpness = gd.getNextNumber();
+		o.qualityMaxRoll = gd.getNextNumber();
+		o.qualityMaxYaw = gd.getNextNumber();
+		o.countAllRows = gd.getNextBoolean();
+		o.minTrack = gd.getNextNumber();
 		IJ.resetEscape();
 		try {
 			Path out = new File(output).toPath();

@@ -21,11 +21,66 @@ import org.faceemotion.core.pipeline.TrackSummary;
 public final class FaceEmotionReports {
 	public static final String SUMMARY_TITLE = "Face Emotion Summary";
 	public static final String TIMELINE_TITLE = "Face Emotion Timeline";
+	public static final String TRACES_TITLE = "Face Emotion Traces";
+	public static final String EVENTS_TITLE = "Face Emotion Events";
+
+	/**
+	 * Per face, the seven calibrated probabilities over time as an ImageJ Plot, event onsets as
+	 * dashed marks; one plot per face id, as the slices of one stack ("face N" as slice label).
+	 */
+	public static ij.ImagePlus traces(List<org.faceemotion.core.pipeline.ResultRow> rows, String source, List<double[]> onsets) {
+		Map<Integer, List<org.faceemotion.core.pipeline.ResultRow>> byFace = new TreeMap<>();
+		double tMax = 1e-3;
+		for (org.faceemotion.core.pipeline.ResultRow r : rows) {
+			byFace.computeIfAbsent(r.faceId, k -> new ArrayList<>()).add(r);
+			tMax = Math.max(tMax, r.timeSec);
+		}
+		ij.ImageStack stack = null;
+		for (Map.Entry<Integer, List<org.faceemotion.core.pipeline.ResultRow>> face : byFace.entrySet()) {
+			Plot plot = tracePlot(face.getValue(), source + ", face " + face.getKey(), tMax, onsets);
+			ij.process.ImageProcessor ip = plot.getProcessor();
+			if (stack == null)
+				stack = new ij.ImageStack(ip.getWidth(), ip.getHeight());
+			stack.addSlice("face " + face.getKey(), ip);
+		}
+		if (stack == null) {
+			Plot empty = new Plot(TRACES_TITLE + " - " + source, "time (s)", "probability");
+			empty.addLabel(0.4, 0.5, "no faces");
+			return empty.getImagePlus();
+		}
+		return new ij.ImagePlus(TRACES_TITLE + " - " + source, stack);
+	}
+
+	/** One face's plot: a line per emotion (broken where the face is missing for more than half a second). */
+	public static Plot tracePlot(List<org.faceemotion.core.pipeline.ResultRow> rows, String title, double tMax, List<double[]> onsets) {
+		Plot plot = new Plot(TRACES_TITLE + " - " + title, "time (s)", "probability");
+		plot.setLimits(0, tMax * 1.02, 0, 1.05);
+		StringBuilder legend = new StringBuilder();
+		for (Emotion e : Emotion.values()) {
+			double[] x = new double[rows.size()], y = new double[rows.size()];
+			for (int i = 0; i < rows.size(); i++) {
+				boolean gap = i > 0 && rows.get(i).timeSec - rows.get(i - 1).timeSec > 0.5;
+				x[i] = rows.get(i).timeSec;
+				y[i] = gap ? Double.NaN : rows.get(i).probabilities[e.ordinal()];
+			}
+			plot.setColor(ImageAnnotation.color(e));
+			plot.setLineWidth(2);
+			plot.addPoints(x, y, Plot.LINE);
+			legend.append(legend.length() == 0 ? "" : "\n").append(e.label());
+		}
+		plot.setColor(Color.darkGray);
+		plot.setLineWidth(1);
+		for (double[] on : onsets)
+			plot.drawDottedLine(on[0], 0, on[0], 1.05, 3);
+		plot.setColor(Color.black);
+		plot.setLegend(legend.toString(), Plot.AUTO_POSITION | Plot.LEGEND_TRANSPARENT);
+		return plot;
+	}
 
 	private FaceEmotionReports() {
 	}
 
-	/** One row per face id: first and last time, frames, dominant emotion, fraction of frames per emotion, mean probabilities. */
+	/** One row per face id, as the batch's summary: first and last time, frames, dominant emotion, fractions, means, quality counts. */
 	public static ResultsTable summaryTable(List<FrameResult> frames, String source) {
 		TrackSummary s = new TrackSummary();
 		frames.forEach(s::add);
