@@ -4,7 +4,8 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * Reads OUT/rows.parquet with Spark SQL, as a lab would, and prints what the test compares:
- * "type COLUMN TYPE" per column and "rows SOURCE COUNT" per source. Run as a single-file
+ * "type COLUMN TYPE" per column, "rows SOURCE COUNT" per source, and whether the table's
+ * metadata names the model. Run as a single-file
  * program on target/face-emotion-spark.jar and target/spark-home/jars (SparkClusterIT).
  */
 public class ParquetCheck {
@@ -13,8 +14,13 @@ public class ParquetCheck {
 				.config("spark.ui.enabled", "false").getOrCreate();
 		try {
 			Dataset<Row> rows = spark.read().parquet(args[0]);
-			for (var f : rows.schema().fields())
+			for (var f : rows.schema().fields()) {
 				System.out.println("type " + f.name() + " " + f.dataType().typeName());
+				if (f.metadata().contains("face_emotion_provenance")) {
+					String json = f.metadata().getString("face_emotion_provenance");
+					System.out.println("provenance " + (json.contains("\"model\"") && json.contains("\"sha256\"") ? "model sha256" : json));
+				}
+			}
 			rows.createOrReplaceTempView("rows");
 			for (Row r : spark.sql("SELECT source, count(*) FROM rows GROUP BY source ORDER BY source").collectAsList())
 				System.out.println("rows " + r.getString(0) + " " + r.getLong(1));

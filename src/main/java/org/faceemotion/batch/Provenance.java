@@ -140,6 +140,11 @@ public final class Provenance {
 		return this;
 	}
 
+	/** The JSON that {@link #write} writes (without its last newline). */
+	public String json() {
+		return json(root, "");
+	}
+
 	public void write(Path file) throws IOException {
 		OutputFiles.write(file, o -> o.write((json(root, "") + "\n").getBytes(StandardCharsets.UTF_8)));
 	}

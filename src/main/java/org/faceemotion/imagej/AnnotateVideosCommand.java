@@ -41,14 +41,14 @@ public final class AnnotateVideosCommand extends ContextCommand {
 	private boolean annotated_video = DEFAULTS.annotatedVideo;
 	@Parameter(label = "Resume (skip finished videos)")
 	private boolean resume = true;
-	@Parameter(label = "Events (CSV: onset, duration, label; or a folder of <video>.csv)", style = "both", required = false)
+	@Parameter(label = "Events (CSV: onset, duration, label; or a folder of <video>.csv)", style = "both", required = false, persist = false)
 	private File events;
 	@Parameter(label = "Event window for events without duration (s)", min = "0.1")
 	private double event_window = DEFAULTS.eventWindow;
 	@Parameter(label = "Baseline window before each event (s)", min = "0")
 	private double event_baseline = DEFAULTS.eventBaseline;
-	@Parameter(label = "Per-person baseline (empty, neutral, neutral:P or START-END seconds)", required = false)
-	private String baseline = "";
+	@Parameter(label = "Per-person baseline (empty, neutral, neutral:P or START-END seconds)", required = false, persist = false)
+	private String person_baseline = "";
 	@Parameter(label = "Quality: smallest face (px)", min = "0")
 	private double quality_min_face = DEFAULTS.qualityMinFace;
 	@Parameter(label = "Quality: minimum sharpness", min = "0")
@@ -82,7 +82,7 @@ public final class AnnotateVideosCommand extends ContextCommand {
 		o.events = events == null || events.getPath().isEmpty() ? null : events.getPath();
 		o.eventWindow = event_window;
 		o.eventBaseline = event_baseline;
-		o.baseline = baseline == null || baseline.isBlank() ? null : baseline;
+		o.baseline = person_baseline == null || person_baseline.isBlank() ? null : person_baseline;
 		o.qualityMinFace = quality_min_face;
 		o.qualityMinSharpness = quality_min_sharpness;
 		o.qualityMaxRoll = quality_max_roll;

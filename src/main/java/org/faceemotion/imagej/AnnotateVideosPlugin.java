@@ -14,7 +14,7 @@ import org.faceemotion.batch.Logger;
 import org.faceemotion.core.classify.Prior;
 import org.faceemotion.core.detect.DetectorKind;
 
-/** ImageJ 1.x menu entry for Annotate Videos (macro keys: input, output_folder, detector, score_threshold, min_face_size, prior, every, annotated_video, resume, events, event_window, event_baseline, baseline, quality_min_face, quality_min_sharpness, quality_max_roll, quality_max_yaw, count_all_rows, min_track). */
+/** ImageJ 1.x menu entry for Annotate Videos (macro keys: input, output_folder, detector, score_threshold, min_face_size, prior, every, annotated_video, resume, events, event_window, event_baseline, person_baseline, quality_min_face, quality_min_sharpness, quality_max_roll, quality_max_yaw, count_all_rows, min_track; person_baseline rather than baseline, which ImageJ would find inside event_baseline). */
 public final class AnnotateVideosPlugin implements PlugIn {
 	@Override
 	public void run(String arg) {
@@ -32,7 +32,7 @@ public final class AnnotateVideosPlugin implements PlugIn {
 		gd.addFileField("events", "");
 		gd.addNumericField("event_window", o.eventWindow, 1);
 		gd.addNumericField("event_baseline", o.eventBaseline, 1);
-		gd.addStringField("baseline", "");
+		gd.addStringField("person_baseline", "");
 		gd.addNumericField("quality_min_face", o.qualityMinFace, 0);
 		gd.addNumericField("quality_min_sharpness", o.qualityMinSharpness, 2);
 		gd.addNumericField("quality_max_roll", o.qualityMaxRoll, 0);

@@ -158,21 +158,23 @@ public final class SparkAnnotate implements Callable<Integer> {
 					ok < total ? " (" + (total - ok) + " failed)" : "", frames.value(), s, frames.value() / s));
 		}
 		List<String> failed = new ArrayList<>(plan.refused);
-		List<String> csvs = new ArrayList<>();
+		List<String> csvs = new ArrayList<>(), baselineCsvs = new ArrayList<>();
 		Map<String, Item> planned = new java.util.HashMap<>();
 		plan.toRun.forEach(e -> planned.put(e.input, e));
 		for (Work.Outcome o : outcomes) {
 			if (o.done) {
 				System.out.println(o.input + ": " + o.message + " [executor " + o.executor + "]");
-				csvs.add(Storage.child(out, planned.get(o.input).table()));
+				Item done = planned.get(o.input);
+				(done.video() && settings.baseline != null ? baselineCsvs : csvs).add(Storage.child(out, done.table()));
 			} else {
 				System.err.println("  failed: " + o.message);
 				failed.add(o.message);
 			}
 		}
 		for (Item e : plan.complete)
-			csvs.add(Storage.child(out, e.table()));
-		RowsTable.write(spark, csvs, out);
+			(e.video() && settings.baseline != null ? baselineCsvs : csvs).add(Storage.child(out, e.table()));
+		RowsTable.write(spark, csvs, baselineCsvs, settings.baseline != null ? org.faceemotion.report.Baseline.columns() : List.of(),
+				provenance(settings), out);
 		long finished = outcomes.stream().filter(o -> o.done).count() + plan.complete.size();
 		System.out.printf(Locale.ROOT, "%d of %d input(s) annotated into %s%s; rows of all in %s%n", finished, finished + failed.size(), out,
 				plan.complete.isEmpty() ? "" : " (" + plan.complete.size() + " complete from an earlier run)", Storage.child(out, RowsTable.NAME));
@@ -213,6 +215,16 @@ public final class SparkAnnotate implements Callable<Integer> {
 			return Path.of(SparkAnnotate.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
 		} catch (Exception e) {
 			throw new IllegalStateException("cannot find the job's jar", e);
+		}
+	}
+
+	/** The run's provenance (program, model, settings) for the Parquet table's metadata; null when the model cannot be read here. */
+	static String provenance(AnnotateOptions settings) {
+		try (org.faceemotion.core.classify.OnnxEmotionClassifier model = org.faceemotion.core.classify.OnnxEmotionClassifier.shipped()) {
+			return new org.faceemotion.batch.Provenance(settings, settings.engineConfig(), model).json();
+		} catch (Exception | LinkageError e) {
+			System.err.println("warning: the Parquet table carries no provenance (" + e + "); each input's -run.json has it");
+			return null;
 		}
 	}
 }

@@ -51,12 +51,17 @@ class BatchPolicyTest {
 
 	@Test
 	void theLayoutNamesEveryOutputWithTheTableFirst() {
-		assertEquals(List.of("v.csv", "v-summary.csv", "v-timeline.png", "v-run.json"), video("v", false).outputs);
-		assertEquals(List.of("v.csv", "v-summary.csv", "v-timeline.png", "v-annotated.mp4", "v-run.json"), video("v", true).outputs);
+		assertEquals(List.of("v.csv", "v-summary.csv", "v-segments.csv", "v-segments.eaf", "v-segments.boris", "v-timeline.png", "v-run.json"),
+				video("v", false).outputs);
+		assertEquals(List.of("v.csv", "v-summary.csv", "v-segments.csv", "v-segments.eaf", "v-segments.boris", "v-timeline.png", "v-annotated.mp4",
+				"v-run.json"), video("v", true).outputs);
+		assertEquals(List.of("v.csv", "v-summary.csv", "v-segments.csv", "v-segments.eaf", "v-segments.boris", "v-timeline.png", "v-events.csv",
+				"v-events.png", "v-run.json"), new Item("/in/v.mp4", "v", OutputLayout.Kind.VIDEO, false, true).outputs);
 		assertEquals(List.of("a.b.csv", "a.b-annotated.tif", "a.b-run.json"), new Item("a.b.tif", "a.b", OutputLayout.Kind.STACK, false).outputs);
 		assertEquals(List.of("p.csv", "p-annotated.png", "p-run.json"), new Item("p.jpg", "p", OutputLayout.Kind.IMAGE, true).outputs);
 		assertTrue(OutputLayout.producedHere("x-annotated.png") && OutputLayout.producedHere("x-summary.csv")
-				&& OutputLayout.producedHere("x-timeline.png") && OutputLayout.producedHere("x-annotated.mp4"));
+				&& OutputLayout.producedHere("x-timeline.png") && OutputLayout.producedHere("x-annotated.mp4") && OutputLayout.producedHere("x-segments.csv")
+				&& OutputLayout.producedHere("x-events.csv") && OutputLayout.producedHere("x-corrected.csv"));
 		assertFalse(OutputLayout.producedHere("x.csv") || OutputLayout.producedHere("annotated.png"));
 		assertEquals("a.b", OutputLayout.stem("a.b.tif"));
 		assertEquals(".hidden", OutputLayout.stem(".hidden"));
@@ -82,6 +87,9 @@ class BatchPolicyTest {
 
 		store.files.put("v-timeline.png", t - 5_000);
 		store.files.put("v-run.json", t + 2000);
+		assertEquals(OutputPolicy.Verdict.RUN, resume.decide(v, store).verdict, "the segments are missing: incomplete");
+		for (String s : new String[] { "v-segments.csv", "v-segments.eaf", "v-segments.boris" })
+			store.files.put(s, t + 1500);
 		assertEquals(OutputPolicy.Verdict.COMPLETE, resume.decide(v, store).verdict, "all there within moments of each other");
 		store.files.put("v-timeline.png", t - OutputPolicy.SAME_RUN_MS - 1);
 		assertEquals(OutputPolicy.Verdict.RUN, resume.decide(v, store).verdict, "an output of another, earlier run: incomplete");

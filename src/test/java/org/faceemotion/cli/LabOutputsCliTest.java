@@ -92,7 +92,7 @@ class LabOutputsCliTest {
 		Path fiji = tmp.resolve("fiji");
 		try (Context context = new Context(CommandService.class)) {
 			context.service(CommandService.class).run(AnnotateVideosCommand.class, true, "input", new File[] { vfr.toFile() }, "output_folder",
-					fiji.toFile(), "events", events.toFile(), "baseline", "neutral:0.5", "resume", false).get();
+					fiji.toFile(), "events", events.toFile(), "person_baseline", "neutral:0.5", "resume", false).get();
 		}
 		for (String f : new String[] { "vfr.csv", "vfr-summary.csv", "vfr-segments.csv", "vfr-events.csv", "vfr-segments.eaf", "vfr-segments.boris" })
 			assertArrayEquals(Files.readAllBytes(cli.resolve(f)), Files.readAllBytes(fiji.resolve(f)), f + ": the command line and Fiji differ");

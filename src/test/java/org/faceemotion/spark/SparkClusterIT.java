@@ -173,7 +173,8 @@ class SparkClusterIT {
 		Map<String, Long> rows = new TreeMap<>();
 		for (Path f : files(out)) {
 			String n = f.getFileName().toString();
-			if (!n.endsWith(".csv") || n.endsWith("-summary.csv") || f.startsWith(out.resolve("rows.parquet")))
+			if (!n.endsWith(".csv") || n.endsWith("-summary.csv") || n.endsWith("-segments.csv") || n.endsWith("-events.csv")
+					|| f.startsWith(out.resolve("rows.parquet")))
 				continue;
 			List<String> lines = Files.readAllLines(f);
 			String source = lines.size() > 1 ? lines.get(1).split(",")[0] : null;
@@ -194,13 +195,15 @@ class SparkClusterIT {
 		assertTrue(p.waitFor(3, TimeUnit.MINUTES), "parquet check timed out");
 		String out = Files.readString(log);
 		assertEquals(0, p.exitValue(), out);
-		return out.lines().filter(l -> l.startsWith("type ") || l.startsWith("rows ") || l.startsWith("nulls ")).collect(Collectors.joining("\n"));
+		return out.lines().filter(l -> l.startsWith("type ") || l.startsWith("rows ") || l.startsWith("nulls ") || l.startsWith("provenance "))
+				.collect(Collectors.joining("\n"));
 	}
 
 	static void assertTableMatches(Path out) throws Exception {
 		String table = parquet(out.resolve("rows.parquet"));
 		for (String t : List.of("type frame integer", "type time_s double", "type face_id integer", "type confidence double",
-				"type emotion string", "type happy double", "type source string", "nulls 0"))
+				"type emotion string", "type happy double", "type source string", "type quality string", "type yaw_deg double", "nulls 0",
+				"provenance model sha256"))
 			assertTrue(table.contains(t), t + " missing in\n" + table);
 		Map<String, Long> expected = csvRows(out);
 		assertFalse(expected.isEmpty());
