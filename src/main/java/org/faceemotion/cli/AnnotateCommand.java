@@ -33,6 +33,11 @@ public final class AnnotateCommand implements Callable<Integer> {
 	Path out;
 	@Mixin
 	AnnotateMixin mixin;
+	@Option(names = "--apply-corrections", paramLabel = "FILE", description = "Apply a corrections file (<name>-corrections.json, from Fiji's "
+			+ "Review Results) to the INPUT tables (<name>.csv) instead of annotating: writes <name>-corrected.csv and its summary, segments, "
+			+ "timeline (and event tables with --events). On another run's table (a newer model) ids are matched by the overlap of their "
+			+ "boxes over time, and edits that no longer fit are reported.")
+	Path applyCorrections;
 
 	@Override
 	public Integer call() {
@@ -49,6 +54,8 @@ public final class AnnotateCommand implements Callable<Integer> {
 			System.err.println("error: " + e.getMessage());
 			return 2;
 		}
+		if (applyCorrections != null)
+			return applyCorrections(options);
 		BatchPlan plan = BatchPlan.local(inputs, out, BatchPlan.Kinds.IMAGES_AND_VIDEOS, options.annotatedVideo, options.events != null);
 		if (plan.items.isEmpty() && plan.refused.isEmpty()) {
 			plan.skipped.forEach(m -> System.err.println("  " + m));
@@ -120,5 +127,49 @@ public final class AnnotateCommand implements Callable<Integer> {
 			}
 		}
 		return total;
+	}
+
+	/** --apply-corrections: each input is a table; 0 when every edit fitted every table, 1 when some did not or a table failed. */
+	private int applyCorrections(AnnotateOptions options) {
+		org.faceemotion.report.Corrections c;
+		try {
+			c = org.faceemotion.report.Corrections.read(applyCorrections);
+		} catch (IOException e) {
+			System.err.println("error: " + e.getMessage());
+			return 2;
+		}
+		int problems = 0;
+		for (Path table : inputs) {
+			try {
+				if (!table.getFileName().toString().endsWith(".csv") || !Files.isRegularFile(table))
+					throw new IOException(table + ": --apply-corrections takes tables (<name>.csv) as inputs");
+				String stem = org.faceemotion.io.OutputLayout.stem(table.getFileName().toString());
+				Path dir = Files.createDirectories(out);
+				for (String name : org.faceemotion.io.OutputLayout.derived(org.faceemotion.io.OutputLayout.corrected(stem), true))
+					if (Files.exists(dir.resolve(name)) && !options.overwrite)
+						throw new IOException(table + ": " + dir.resolve(name) + " exists; use --overwrite to replace the corrected outputs");
+				java.util.List<org.faceemotion.core.pipeline.ResultRow> rows = org.faceemotion.core.pipeline.ResultsCsv.read(table);
+				String sha = org.faceemotion.report.Corrections.sha256(table);
+				boolean same = sha.equals(c.tableSha256);
+				System.out.println(table + ": " + c.edits.size() + " edit(s) from " + applyCorrections + (same ? ", made on this table"
+						: ", made on another table (" + c.table + "): faces matched by the overlap of their boxes over time"));
+				org.faceemotion.report.Corrections.Outcome o = c.applyTo(rows, sha);
+				o.applied.forEach(a -> System.out.println("  " + a));
+				o.notApplied.forEach(a -> System.out.println("  not applied: " + a));
+				java.util.List<org.faceemotion.report.Events.Event> events = options.events(stem, new ArrayList<>());
+				org.faceemotion.report.ResultOutputs.writeCorrected(o.rows, dir, stem, rows.isEmpty() ? table.getFileName().toString() : rows.get(0).source,
+						org.faceemotion.report.ResultOutputs.mediaOf(rows, stem), events, options.reportOptions());
+				System.out.println("  wrote " + dir.resolve(org.faceemotion.io.OutputLayout.table(org.faceemotion.io.OutputLayout.corrected(stem)))
+						+ " and its summary, segments and timeline" + (events != null ? " and event tables" : ""));
+				if (!o.notApplied.isEmpty()) {
+					System.err.println(table + ": " + o.notApplied.size() + " edit(s) did not fit and were left out (above)");
+					problems++;
+				}
+			} catch (IOException | RuntimeException e) {
+				System.err.println("failed: " + e.getMessage());
+				problems++;
+			}
+		}
+		return problems == 0 ? 0 : 1;
 	}
 }

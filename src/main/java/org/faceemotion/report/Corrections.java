@@ -131,6 +131,7 @@ public final class Corrections {
 		public final List<String> applied = new ArrayList<>(), notApplied = new ArrayList<>();
 		/** Split edits whose later part got an id: the edit's index and that id. */
 		public final Map<Integer, Integer> splitIds = new HashMap<>();
+		int nextId;
 
 		Outcome(List<ResultRow> rows) {
 			this.rows = rows;
@@ -162,6 +163,8 @@ public final class Corrections {
 		for (ResultRow r : raw)
 			rows.add(r.copy());
 		Outcome out = new Outcome(rows);
+		// a split's part gets an id no face of the raw table had (a number is never reused for another face)
+		out.nextId = raw.stream().mapToInt(r -> r.faceId).max().orElse(0) + 1;
 		Map<Integer, Integer> map = new HashMap<>(idMap);
 		for (int i = 0; i < edits.size(); i++) {
 			Edit e = edits.get(i);
@@ -217,7 +220,7 @@ public final class Corrections {
 			return null;
 		}
 		case SPLIT: {
-			int next = rows.stream().mapToInt(r -> r.faceId).max().orElse(0) + 1;
+			int next = out.nextId;
 			int moved = 0;
 			for (ResultRow r : rows)
 				if (r.faceId == id && r.timeSec >= e.fromSec - 1e-9) {
@@ -229,6 +232,7 @@ public final class Corrections {
 			if (moved == 0)
 				return String.format(Locale.ROOT, "face %d has no rows from %.3f s on", id, e.fromSec);
 			out.splitIds.put(index, next);
+			out.nextId++;
 			if (e.other > 0)
 				map.put(e.other, next); // later edits name the part by the id it had when they were made
 			return null;

@@ -113,6 +113,32 @@ public final class ResultOutputs {
 		return w;
 	}
 
+	/**
+	 * The outputs of a corrected table: {@code <stem>-corrected.csv} (the table's columns plus
+	 * participant, excluded and edited) and everything computed from it, under the stem
+	 * {@code <stem>-corrected}; the raw table and its outputs are not touched.
+	 */
+	public static Written writeCorrected(List<ResultRow> corrected, Path outDir, String stem, String source, Media media,
+			List<Events.Event> events, Options o) throws IOException {
+		String cstem = OutputLayout.corrected(stem);
+		Path table = outDir.resolve(OutputLayout.table(cstem));
+		OutputFiles.write(table, out -> {
+			Writer wr = writer(out);
+			ResultsCsv csv = new ResultsCsv(wr, true, List.of());
+			for (ResultRow r : corrected)
+				csv.write(r, List.of());
+			csv.flush();
+		});
+		return write(corrected, table, true, outDir, cstem, source, media, events, o);
+	}
+
+	/** A table's video as far as its rows tell: its name (the rows' source), the last time, the typical frame step. */
+	public static Media mediaOf(List<ResultRow> rows, String fallbackName) {
+		String name = rows.isEmpty() ? fallbackName : rows.get(0).source;
+		double last = rows.stream().mapToDouble(r -> r.timeSec).max().orElse(0), step = Segments.typicalStep(rows);
+		return new Media(name, "./" + name, last + step, step > 0 ? 1 / step : 0);
+	}
+
 	private static Writer writer(java.io.OutputStream out) {
 		// the caller's stream is closed by OutputFiles.write; CSVPrinter.close() closes this writer, which flushes it
 		return new OutputStreamWriter(out, StandardCharsets.UTF_8);
