@@ -421,7 +421,7 @@ public final class ReviewResults {
 	/** The list of tracks: per row id, participant, times, frames, quality counts, dominant emotion and the lane. */
 	static final class TracksCanvas extends Canvas {
 		private static final long serialVersionUID = 1L;
-		static final int ROW = 24, TEXT = 420, LANE = 280;
+		static final int ROW = 24, TEXT = 470, LANE = 280;
 		final ReviewResults review;
 		List<TrackSummary.Track> tracks = List.of();
 		double span = 1;
@@ -458,8 +458,8 @@ public final class ReviewResults {
 			Graphics2D g = (Graphics2D) g0;
 			g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 12));
 			g.setColor(Color.BLACK);
-			g.drawString("face   first-last (s)   frames   ok / small / blurred / turned / partial   dominant", 6, 16);
-			g.drawString("smoothed emotion over the video", TEXT + 6, 16);
+			g.drawString("face   first-last (s)   frames   ok/small/blur/turned/partial   dominant", 6, 16);
+			g.drawString("smoothed emotion (pale: not ok)", TEXT + 16, 16);
 			g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
 			for (int i = 0; i < tracks.size(); i++) {
 				TrackSummary.Track t = tracks.get(i);
@@ -471,7 +471,7 @@ public final class ReviewResults {
 				g.setColor(t.isShort() ? Color.GRAY : Color.BLACK);
 				Emotion d = t.dominant();
 				int[] q = t.qualityRows;
-				g.drawString(String.format(Locale.ROOT, "%d%s   %.2f-%.2f   %d   %d / %d / %d / %d / %d   %s%s", t.id,
+				g.drawString(String.format(Locale.ROOT, "%d%s   %.2f-%.2f   %d   %d/%d/%d/%d/%d   %s%s", t.id,
 						t.participant == null ? "" : " (" + t.participant + ")", t.first, t.last, t.frames, q[FaceQuality.Label.OK.ordinal()],
 						q[FaceQuality.Label.SMALL.ordinal()], q[FaceQuality.Label.BLURRED.ordinal()], q[FaceQuality.Label.TURNED.ordinal()],
 						q[FaceQuality.Label.PARTIAL.ordinal()], d == null ? "-" : d.label(), t.isShort() ? " (short)" : ""), 6, y + 16);
@@ -481,7 +481,8 @@ public final class ReviewResults {
 				for (int k = 0; k < s.size(); k++) {
 					double t0 = s.get(k).timeSec, t1 = k + 1 < s.size() ? Math.min(s.get(k + 1).timeSec, t0 + 0.5) : t0 + 0.1;
 					int x0 = TEXT + (int) Math.round(t0 / span * LANE), x1 = TEXT + (int) Math.round(t1 / span * LANE);
-					g.setColor(s.get(k).trusted ? new Color(s.get(k).smoothed.rgb()) : new Color(0xD0D0D0));
+					Color c = new Color(s.get(k).smoothed.rgb());
+					g.setColor(s.get(k).trusted ? c : new Color((c.getRed() + 2 * 255) / 3, (c.getGreen() + 2 * 255) / 3, (c.getBlue() + 2 * 255) / 3));
 					g.fillRect(x0, y + 4, Math.max(1, x1 - x0), ROW - 8);
 				}
 			}
