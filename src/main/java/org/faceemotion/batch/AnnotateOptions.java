@@ -52,11 +52,15 @@ public final class AnnotateOptions implements Serializable {
 	public double eventWindow = 2, eventBaseline = 1;
 	/** Per-person baseline ({@link Baseline#parse}), or null. */
 	public String baseline;
+	/** Videos: detect faces on every Nth analysed frame (key frames), classify the others at the key frame's boxes. */
+	public int detectEvery = 1;
 
 	/** Every option in range, or an IllegalArgumentException whose message names the option and the value. */
 	public AnnotateOptions check() {
 		if (every < 1)
 			throw new IllegalArgumentException("--every must be >= 1, got " + every);
+		if (detectEvery < 1)
+			throw new IllegalArgumentException("--detect-every must be >= 1, got " + detectEvery);
 		if (!(start >= 0) || Double.isInfinite(start))
 			throw new IllegalArgumentException("--start must be a number of seconds >= 0, not " + start);
 		if (end != null && (!(end > start) || Double.isNaN(end)))
@@ -145,6 +149,7 @@ public final class AnnotateOptions implements Serializable {
 		o.startSec = start;
 		o.endSec = end == null ? Double.POSITIVE_INFINITY : end;
 		o.annotatedVideo = annotatedVideo;
+		o.detectEvery = detectEvery;
 		return o;
 	}
 

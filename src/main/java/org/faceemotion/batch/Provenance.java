@@ -65,6 +65,7 @@ public final class Provenance {
 		settings.put("start_s", options.start);
 		settings.put("end_s", options.end);
 		settings.put("annotated_video", options.annotatedVideo);
+		settings.put("detect_every", options.detectEvery);
 		settings.put("quality_min_face_px", config.quality.minFacePx);
 		settings.put("quality_min_sharpness", config.quality.minSharpness);
 		settings.put("quality_max_roll_deg", config.quality.maxRollDeg);

@@ -30,9 +30,10 @@ public final class Main implements Runnable {
 		COMMANDS.put("bench-video", BenchVideoCommand::new);
 		COMMANDS.put("live", LiveCommand::new);
 		COMMANDS.put("quality-thresholds", QualityCommand::new);
+		COMMANDS.put("compare-tables", CompareTablesCommand::new);
 	}
 	/** Commands that run ONNX networks through OpenCV only: they never load DL4J. */
-	private static final Set<String> WITHOUT_DL4J = Set.of("imagej", "annotate", "live", "bench-video");
+	private static final Set<String> WITHOUT_DL4J = Set.of("imagej", "annotate", "live", "bench-video", "compare-tables");
 
 	@Override
 	public void run() {

@@ -61,6 +61,8 @@ public final class AnnotateVideosCommand extends ContextCommand {
 	private boolean count_all_rows = DEFAULTS.countAllRows;
 	@Parameter(label = "Shortest track not marked short (s)", min = "0")
 	private double min_track = DEFAULTS.minTrack;
+	@Parameter(label = "Detect faces every Nth frame (1: every frame; 3: faster, see BENCHMARKS)", min = "1")
+	private int detection_interval = DEFAULTS.detectEvery;
 	@Parameter(required = false)
 	private StatusService status;
 	@Parameter(required = false)
@@ -89,6 +91,7 @@ public final class AnnotateVideosCommand extends ContextCommand {
 		o.qualityMaxYaw = quality_max_yaw;
 		o.countAllRows = count_all_rows;
 		o.minTrack = min_track;
+		o.detectEvery = detection_interval;
 		try {
 			List<Path> inputs = new ArrayList<>();
 			for (File f : input)

@@ -111,6 +111,36 @@ public final class FaceEngine implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Classification of one frame at faces found on another (a key frame's detections, carried to
+	 * the frames between key frames): no detection here. Thread-safe as {@link #analyze}.
+	 */
+	public Analysis analyzeAt(Mat frame, List<Face> faces) {
+		synchronized (analysisLock) {
+			Mat bgr = GrayImages.toBgr8(frame);
+			long t1 = System.nanoTime();
+			// boxes from another frame may reach past this one's border after a size change: keep those inside
+			List<Face> inside = new ArrayList<>(faces.size());
+			for (Face f : faces)
+				if (f.x < bgr.cols() && f.y < bgr.rows() && f.x + f.width > 0 && f.y + f.height > 0)
+					inside.add(f);
+			double[] sharpness = new double[inside.size()];
+			List<float[]> probs = classify(bgr, inside, sharpness);
+			List<FaceQuality> qualities = new ArrayList<>(inside.size());
+			for (int i = 0; i < inside.size(); i++)
+				qualities.add(FaceQuality.of(inside.get(i), sharpness[i], bgr.cols(), bgr.rows(), config.quality));
+			long t2 = System.nanoTime();
+			if (bgr != frame)
+				bgr.release();
+			synchronized (this) {
+				classifyNanos += t2 - t1;
+				frames++;
+				this.faces += inside.size();
+			}
+			return new Analysis(inside, probs, qualities);
+		}
+	}
+
 	/** Ids and smoothing for an analysed frame; frames must come in time order. */
 	public FrameResult track(String source, int frameIndex, double timeSec, Analysis a) {
 		List<FaceResult> tracked;

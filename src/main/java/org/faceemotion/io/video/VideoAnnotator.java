@@ -48,6 +48,11 @@ public final class VideoAnnotator {
 		public double startSec = 0, endSec = Double.POSITIVE_INFINITY;
 		public int every = 1;
 		public boolean annotatedVideo;
+		/**
+		 * Detect faces on every Nth analysed frame only (key frames) and classify the frames between
+		 * them at the key frame's boxes; 1: detection on every frame.
+		 */
+		public int detectEvery = 1;
 		/** Called with each frame's result after it is written (in frame order, on the writing thread). */
 		public java.util.function.Consumer<FrameResult> afterFrame;
 	}
@@ -140,22 +145,41 @@ public final class VideoAnnotator {
 				return t;
 			});
 			ExecutorService workers = pool;
+			int detectEvery = Math.max(1, opt.detectEvery);
 			decoder = new Thread(() -> {
 				try {
+					Future<FaceEngine.Analysis> key = null;
+					long submitted = 0;
 					while (!cancelled.getAsBoolean()) {
 						long t0 = System.nanoTime();
 						VideoFrame f = source0.next();
 						decodeNanos[0] += System.nanoTime() - t0;
 						if (f == null)
 							break;
-						Future<FaceEngine.Analysis> analysis = workers.submit(() -> {
-							FaceEngine e = idle.take();
-							try {
-								return e.analyze(f.bgr);
-							} finally {
-								idle.put(e);
-							}
-						});
+						Future<FaceEngine.Analysis> analysis;
+						if (submitted++ % detectEvery == 0 || key == null) {
+							analysis = workers.submit(() -> {
+								FaceEngine e = idle.take();
+								try {
+									return e.analyze(f.bgr);
+								} finally {
+									idle.put(e);
+								}
+							});
+							key = analysis;
+						} else {
+							Future<FaceEngine.Analysis> keyFrame = key;
+							analysis = workers.submit(() -> {
+								// the key frame was submitted first, so it is running or done: waiting holds no engine
+								List<org.faceemotion.core.model.Face> faces = keyFrame.get().faces;
+								FaceEngine e = idle.take();
+								try {
+									return e.analyzeAt(f.bgr, faces);
+								} finally {
+									idle.put(e);
+								}
+							});
+						}
 						inflight.put(new Object[] { f, analysis });
 					}
 				} catch (RuntimeException e) {

@@ -105,4 +105,48 @@ class VideoAnnotatorTest {
 			assertTrue(files.noneMatch(p -> p.getFileName().toString().startsWith(".")), "no temporary files left");
 		}
 	}
+
+	@Test
+	void keyFrameDetectionKeepsTheRowsOfPerFrameDetectionWithinBounds(@TempDir Path tmp) throws Exception {
+		Path video = tmp.resolve("two-people.mp4");
+		// face B leaves at frame 25 and enters again at frame 32
+		SyntheticVideo.write(video, avcodec.AV_CODEC_ID_MPEG4, 60, 25, 32);
+		List<org.faceemotion.core.pipeline.ResultRow> every, keyed;
+		try (FaceEngine engine = new FaceEngine(new EngineConfig())) {
+			VideoAnnotator.Options o = new VideoAnnotator.Options();
+			every = VideoAnnotator.annotate(video, Files.createDirectories(tmp.resolve("a")), "v", engine, o, (f, t, d) -> {
+			}, () -> false).rows;
+			o.detectEvery = 3;
+			keyed = VideoAnnotator.annotate(video, Files.createDirectories(tmp.resolve("b")), "v", engine, o, (f, t, d) -> {
+			}, () -> false).rows;
+		}
+		// per reference row, the best-overlapping box of the same frame
+		List<Double> ious = new ArrayList<>();
+		int agree = 0;
+		for (org.faceemotion.core.pipeline.ResultRow r : every) {
+			double best = 0;
+			org.faceemotion.core.pipeline.ResultRow match = null;
+			for (org.faceemotion.core.pipeline.ResultRow k : keyed)
+				if (k.frame == r.frame) {
+					double v = new org.faceemotion.core.model.Face(r.x, r.y, r.width, r.height, 1)
+							.iou(new org.faceemotion.core.model.Face(k.x, k.y, k.width, k.height, 1));
+					if (v > best) {
+						best = v;
+						match = k;
+					}
+				}
+			ious.add(best);
+			if (match != null && match.smoothedEmotion == r.smoothedEmotion)
+				agree++;
+		}
+		java.util.Collections.sort(ious);
+		assertTrue(ious.get(ious.size() / 2) >= 0.9, "median IoU against every frame: " + ious.get(ious.size() / 2));
+		assertTrue(agree >= 0.85 * every.size(), "smoothed emotion agrees on " + agree + " of " + every.size());
+		// the face that enters again at frame 32 is found at the next key frame at the latest (frames 33, 36, ... are key frames)
+		int back = keyed.stream().filter(k -> k.frame >= 32 && k.x > SyntheticVideo.W / 2.0).mapToInt(k -> k.frame).min().orElse(-1);
+		int backEvery = every.stream().filter(k -> k.frame >= 32 && k.x > SyntheticVideo.W / 2.0).mapToInt(k -> k.frame).min().orElse(-1);
+		assertTrue(backEvery >= 32 && back >= backEvery && back - backEvery <= 2, "entering face found at frame " + back + ", per-frame at " + backEvery);
+		assertEquals(every.stream().mapToInt(r -> r.frame).distinct().count(), keyed.stream().mapToInt(r -> r.frame).distinct().count(),
+				"the same frames have rows");
+	}
 }
