@@ -332,4 +332,31 @@ class LabOutputsTest {
 		assertEquals(0.875, byWindow.get(1)[Emotion.NEUTRAL.ordinal()], 1e-6);
 		assertEquals(List.of("rel_angry", "rel_disgust", "rel_fear", "rel_happy", "rel_neutral", "rel_sad", "rel_surprise"), Baseline.columns());
 	}
+
+	@Test
+	void theTimelineDrawsEachFacesProbabilityTracesAndTheEventOnsets() {
+		List<ResultRow> rows = new ArrayList<>();
+		for (int i = 0; i < 50; i++)
+			rows.add(row(1, i, i * 0.1, Emotion.HAPPY, 0.9, FaceQuality.Label.OK));
+		TrackSummary s = new TrackSummary();
+		rows.forEach(s::add);
+		java.awt.image.BufferedImage plain = TimelineChart.render("t", s.tracks(), 5.0);
+		java.awt.image.BufferedImage marked = TimelineChart.render("t", s.tracks(), 5.0, List.of(new Events.Event(1, 2.5, Double.NaN, "cue")));
+		int happy = Emotion.HAPPY.rgb() & 0xFFFFFF, traceTop = 62, trace = 0, lane = 0;
+		for (int y = 0; y < plain.getHeight(); y++)
+			for (int x = 0; x < plain.getWidth(); x++)
+				if ((plain.getRGB(x, y) & 0xFFFFFF) == happy) {
+					if (y < traceTop + 20) // probability 0.9: the trace runs near the top of the face's box
+						trace++;
+					else
+						lane++;
+				}
+		assertTrue(trace > 100, "the happy trace near the top: " + trace);
+		assertTrue(lane > 1000, "the happy lane below: " + lane);
+		int differ = 0;
+		for (int y = 0; y < plain.getHeight(); y++)
+			if (plain.getRGB(110 + (int) Math.round(2.5 / 5.0 * 870), y) != marked.getRGB(110 + (int) Math.round(2.5 / 5.0 * 870), y))
+				differ++;
+		assertTrue(differ > 20, "the onset is marked across the faces: " + differ);
+	}
 }
