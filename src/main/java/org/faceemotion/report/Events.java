@@ -4,7 +4,6 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.Reader;
@@ -315,15 +314,7 @@ public final class Events {
 		int panelH = 220, left = 70, right = 20, top = 40, gap = 50, width = 900, legend = 30;
 		int height = top + Math.max(1, curves.size()) * (panelH + gap) + legend;
 		BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-		Graphics2D g = img.createGraphics();
-		g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-		g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-		g.setColor(Color.WHITE);
-		g.fillRect(0, 0, width, height);
-		g.setColor(Color.BLACK);
-		g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
-		g.drawString(title, left, 22);
-		g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+		Graphics2D g = Charts.canvas(img, title, left);
 		int plotW = width - left - right;
 		if (curves.isEmpty())
 			g.drawString("no events", left, top + 18);
@@ -377,14 +368,7 @@ public final class Events {
 			}
 			g.drawString("time from onset (s)", left + plotW - 120, y0 + panelH + 32);
 		}
-		int lx = left, ly = height - 12;
-		for (Emotion e : Emotion.values()) {
-			g.setColor(new Color(e.rgb()));
-			g.fillRect(lx, ly - 10, 12, 12);
-			g.setColor(Color.BLACK);
-			g.drawString(e.label(), lx + 16, ly);
-			lx += 28 + g.getFontMetrics().stringWidth(e.label());
-		}
+		Charts.legend(g, left, height - 12);
 		g.dispose();
 		return img;
 	}

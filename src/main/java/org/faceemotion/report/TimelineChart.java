@@ -4,7 +4,6 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -39,14 +38,7 @@ public final class TimelineChart {
 		int left = 110, right = 20, top = 62, axis = 40, legend = 30, width = 1000;
 		int height = top + Math.max(1, tracks.size()) * block + axis + legend;
 		BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-		Graphics2D g = img.createGraphics();
-		g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-		g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-		g.setColor(Color.WHITE);
-		g.fillRect(0, 0, width, height);
-		g.setColor(Color.BLACK);
-		g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
-		g.drawString(title, left, 22);
+		Graphics2D g = Charts.canvas(img, title, left);
 		g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
 		g.setColor(Color.DARK_GRAY);
 		g.drawString("per face: lines = probability of each emotion (0 to 1); bar = smoothed emotion (pale: quality not ok, or excluded)", left, 38);
@@ -120,14 +112,7 @@ public final class TimelineChart {
 			g.drawString(label, x - g.getFontMetrics().stringWidth(label) / 2, axisY + 18);
 		}
 		g.drawString("time (s)", left + plotW - 50, axisY + 34);
-		int lx = left, ly = height - 14;
-		for (Emotion e : Emotion.values()) {
-			g.setColor(new Color(e.rgb()));
-			g.fillRect(lx, ly - 10, 12, 12);
-			g.setColor(Color.BLACK);
-			g.drawString(e.label(), lx + 16, ly);
-			lx += 28 + g.getFontMetrics().stringWidth(e.label());
-		}
+		Charts.legend(g, left, height - 14);
 		g.dispose();
 		return img;
 	}

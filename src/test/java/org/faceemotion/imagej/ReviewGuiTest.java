@@ -105,6 +105,17 @@ class ReviewGuiTest {
 		assertTrue(done.getAsBoolean(), what);
 	}
 
+	/** Exclude range..., for every face, 2 to 2.5 s, "camera bumped". */
+	static void excludeEveryFace(ReviewResults r) throws Exception {
+		press(r.window, "Exclude range...");
+		GuiTest.answer("Exclude Range", gd -> {
+			((java.awt.Checkbox) gd.getCheckboxes().get(0)).setState(true);
+			((java.awt.TextField) gd.getNumericFields().get(0)).setText("2");
+			((java.awt.TextField) gd.getNumericFields().get(1)).setText("2.5");
+			((java.awt.TextField) gd.getStringFields().get(0)).setText("camera bumped");
+		});
+	}
+
 	@Test
 	void aWrongTrackIsFixedSavedReopenedReplayedAndReappliedToAFreshRun(@TempDir Path tmp) throws Exception {
 		Path clip = Files.copy(TestData.video(), tmp.resolve("clip.mp4"));
@@ -152,24 +163,12 @@ class ReviewGuiTest {
 			int part = r.session.corrections.edits.get(2).other;
 			assertEquals(middle.timeSec, r.session.rows().stream().filter(x -> x.faceId == part).mapToDouble(x -> x.timeSec).min().getAsDouble(), 1e-9);
 			// exclude every face for half a second
-			press(r.window, "Exclude range...");
-			GuiTest.answer("Exclude Range", gd -> {
-				((java.awt.Checkbox) gd.getCheckboxes().get(0)).setState(true);
-				((java.awt.TextField) gd.getNumericFields().get(0)).setText("2");
-				((java.awt.TextField) gd.getNumericFields().get(1)).setText("2.5");
-				((java.awt.TextField) gd.getStringFields().get(0)).setText("camera bumped");
-			});
+			excludeEveryFace(r);
 			until(() -> r.session.corrections.edits.size() == 4, "exclude");
 			// undo and redo the exclusion through the buttons and dialogs again
 			press(r.window, "Undo");
 			until(() -> r.session.corrections.edits.size() == 3, "undo");
-			press(r.window, "Exclude range...");
-			GuiTest.answer("Exclude Range", gd -> {
-				((java.awt.Checkbox) gd.getCheckboxes().get(0)).setState(true);
-				((java.awt.TextField) gd.getNumericFields().get(0)).setText("2");
-				((java.awt.TextField) gd.getNumericFields().get(1)).setText("2.5");
-				((java.awt.TextField) gd.getStringFields().get(0)).setText("camera bumped");
-			});
+			excludeEveryFace(r);
 			until(() -> r.session.corrections.edits.size() == 4, "exclude again");
 			// name the merged face
 			click(r, main);
