@@ -31,6 +31,8 @@ public final class AnnotateOptions implements Serializable {
 	public boolean tta;
 	/** How the seven emotions are weighed: {@link Prior#id()}. */
 	public String prior = Prior.EVERYDAY.id();
+	/** Whose reading: {@link org.faceemotion.core.classify.Labels#id()} (people or fer2013). */
+	public String labels = org.faceemotion.core.classify.Labels.PEOPLE.id();
 	public boolean overwrite;
 	public boolean resume;
 	/** Videos: every Nth frame, from {@code start} to {@code end} seconds (null: the end). */
@@ -124,13 +126,15 @@ public final class AnnotateOptions implements Serializable {
 	public EngineConfig engineConfig() {
 		try {
 			EngineConfig c = EngineConfig.of(detector, scoreThreshold, minFace, tta, prior);
+			c.labels = org.faceemotion.core.classify.Labels.parse(labels);
 			c.quality.minFacePx = qualityMinFace;
 			c.quality.minSharpness = qualityMinSharpness;
 			c.quality.maxRollDeg = qualityMaxRoll;
 			c.quality.maxYawDeg = qualityMaxYaw;
 			return c.check();
 		} catch (IllegalArgumentException e) {
-			throw new IllegalArgumentException(e.getMessage().startsWith("prior") ? "--" + e.getMessage() : e.getMessage());
+			throw new IllegalArgumentException(e.getMessage().startsWith("prior") || e.getMessage().startsWith("labels") ? "--" + e.getMessage()
+					: e.getMessage());
 		}
 	}
 

@@ -52,6 +52,7 @@ public final class Provenance {
 		root.put("model", m);
 		Map<String, Object> settings = new LinkedHashMap<>();
 		settings.put("prior", config.prior.id());
+		settings.put("labels", config.labels.id());
 		settings.put("detector", config.detector.id);
 		settings.put("score_threshold", config.scoreThreshold);
 		settings.put("min_face_px", config.minFaceSize);

@@ -24,6 +24,9 @@ public final class AnnotateMixin {
 			+ "the probabilities estimate the share of people who would name each emotion, with the emotions as common as in everyday "
 			+ "images) or balanced (all seven equally likely a priori: posed or expressive recordings)")
 	String prior = DEFAULTS.prior;
+	@Option(names = "--labels", paramLabel = "people|fer2013", description = "Whose reading the probabilities state: people (default; what "
+			+ "ten taggers see, FER+) or fer2013 (FER-2013's own labels, through a second head on the same network: for comparison with the literature)")
+	String labels = DEFAULTS.labels;
 	@Option(names = "--overwrite", description = "Replace existing outputs (by default an input whose outputs exist is skipped and reported)")
 	boolean overwrite;
 	@Option(names = "--resume", description = "Skip inputs whose outputs are all complete (after a crash or kill); redo the rest")
@@ -72,6 +75,7 @@ public final class AnnotateMixin {
 		o.minFace = minFace;
 		o.tta = tta;
 		o.prior = prior;
+		o.labels = labels;
 		o.overwrite = overwrite;
 		o.resume = resume;
 		o.every = every;

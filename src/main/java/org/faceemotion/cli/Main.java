@@ -31,6 +31,7 @@ public final class Main implements Runnable {
 		COMMANDS.put("live", LiveCommand::new);
 		COMMANDS.put("quality-thresholds", QualityCommand::new);
 		COMMANDS.put("compare-tables", CompareTablesCommand::new);
+		COMMANDS.put("fit-fer2013-head", Fer2013HeadCommand::new);
 	}
 	/** Commands that run ONNX networks through OpenCV only: they never load DL4J. */
 	private static final Set<String> WITHOUT_DL4J = Set.of("imagej", "annotate", "live", "bench-video", "compare-tables");

@@ -61,6 +61,8 @@ public final class AnnotateVideosCommand extends ContextCommand {
 	private boolean count_all_rows = DEFAULTS.countAllRows;
 	@Parameter(label = "Shortest track not marked short (s)", min = "0")
 	private double min_track = DEFAULTS.minTrack;
+	@Parameter(label = "Labels (people: what ten taggers see; fer2013: FER-2013's labels)", choices = { "people", "fer2013" })
+	private String labels = DEFAULTS.labels;
 	@Parameter(label = "Detect faces every Nth frame (1: every frame; 3: faster, see BENCHMARKS)", min = "1")
 	private int detection_interval = DEFAULTS.detectEvery;
 	@Parameter(required = false)
@@ -92,6 +94,7 @@ public final class AnnotateVideosCommand extends ContextCommand {
 		o.countAllRows = count_all_rows;
 		o.minTrack = min_track;
 		o.detectEvery = detection_interval;
+		o.labels = labels;
 		try {
 			List<Path> inputs = new ArrayList<>();
 			for (File f : input)

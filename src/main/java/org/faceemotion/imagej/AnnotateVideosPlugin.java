@@ -14,7 +14,7 @@ import org.faceemotion.batch.Logger;
 import org.faceemotion.core.classify.Prior;
 import org.faceemotion.core.detect.DetectorKind;
 
-/** ImageJ 1.x menu entry for Annotate Videos (macro keys: input, output_folder, detector, score_threshold, min_face_size, prior, every, annotated_video, resume, events, event_window, event_baseline, person_baseline, quality_min_face, quality_min_sharpness, quality_max_roll, quality_max_yaw, count_all_rows, min_track, detection_interval; person_baseline and detection_interval rather than baseline and detect_every, which ImageJ would find inside event_baseline and every). */
+/** ImageJ 1.x menu entry for Annotate Videos (macro keys: input, output_folder, detector, score_threshold, min_face_size, prior, every, annotated_video, resume, events, event_window, event_baseline, person_baseline, quality_min_face, quality_min_sharpness, quality_max_roll, quality_max_yaw, count_all_rows, min_track, detection_interval, labels; person_baseline and detection_interval rather than baseline and detect_every, which ImageJ would find inside event_baseline and every). */
 public final class AnnotateVideosPlugin implements PlugIn {
 	@Override
 	public void run(String arg) {
@@ -40,6 +40,7 @@ public final class AnnotateVideosPlugin implements PlugIn {
 		gd.addCheckbox("count_all_rows", o.countAllRows);
 		gd.addNumericField("min_track", o.minTrack, 2);
 		gd.addNumericField("detection_interval", o.detectEvery, 0);
+		gd.addChoice("labels", org.faceemotion.core.classify.Labels.ids(), o.labels);
 		gd.showDialog();
 		if (gd.wasCanceled())
 			return;
@@ -68,6 +69,7 @@ public final class AnnotateVideosPlugin implements PlugIn {
 		o.countAllRows = gd.getNextBoolean();
 		o.minTrack = gd.getNextNumber();
 		o.detectEvery = (int) gd.getNextNumber();
+		o.labels = gd.getNextChoice();
 		IJ.resetEscape();
 		try {
 			Path out = new File(output).toPath();

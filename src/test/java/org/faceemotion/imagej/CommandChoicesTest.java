@@ -34,6 +34,10 @@ class CommandChoicesTest {
 					assertEquals(List.of(DetectorKind.ids()), List.of(p.choices()), c.getSimpleName());
 					assertEquals(defaults.detector, f.get(instance), c.getSimpleName());
 					checked++;
+				} else if (f.getName().equals("labels")) {
+					assertEquals(List.of(org.faceemotion.core.classify.Labels.ids()), List.of(p.choices()), c.getSimpleName());
+					assertEquals(defaults.labels, f.get(instance), c.getSimpleName());
+					checked++;
 				} else if (f.getName().equals("prior")) {
 					assertEquals(List.of(Prior.ids()), List.of(p.choices()), c.getSimpleName());
 					assertEquals(defaults.prior, f.get(instance), c.getSimpleName());
@@ -41,6 +45,6 @@ class CommandChoicesTest {
 				}
 			}
 		}
-		assertTrue(checked == 6, "detector and prior in each of the three commands: " + checked);
+		assertTrue(checked == 7, "detector and prior in each of the three commands, labels in Annotate Videos: " + checked);
 	}
 }

@@ -42,6 +42,16 @@ public interface EmotionClassifier extends AutoCloseable {
 		return Prior.EVERYDAY;
 	}
 
+	/** Whose reading the probabilities state ({@link Labels}); a classifier without a FER-2013 head offers only {@link Labels#PEOPLE}. */
+	default void setLabels(Labels labels) {
+		if (labels != Labels.PEOPLE)
+			throw new IllegalArgumentException(this + ": has no FER-2013 head, so only --labels people applies");
+	}
+
+	default Labels labels() {
+		return Labels.PEOPLE;
+	}
+
 	/** The model's file name, for provenance. */
 	default String modelName() {
 		return toString();

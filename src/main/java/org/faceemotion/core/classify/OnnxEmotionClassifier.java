@@ -23,6 +23,12 @@ public final class OnnxEmotionClassifier implements EmotionClassifier {
 	private final String name, sha256;
 	private volatile Calibration calibration = Calibration.NONE;
 	private volatile Prior prior = Prior.EVERYDAY;
+	/** Beside a model {@code x.onnx}: {@code x.fer2013-head.csv}, its FER-2013 head ({@link LinearHead}). */
+	public static final String HEAD_SUFFIX = ".fer2013-head.csv";
+	private volatile LinearHead fer2013Head;
+	private volatile Labels labels = Labels.PEOPLE;
+	/** The layer whose output the FER-2013 head reads: the last ReLU, the hidden layer's activation. */
+	private String hiddenLayer;
 
 	private OnnxEmotionClassifier(byte[] model, String name) {
 		OpenCv.load();
@@ -39,6 +45,20 @@ public final class OnnxEmotionClassifier implements EmotionClassifier {
 		n.setPreferableBackend(Dnn.DNN_BACKEND_OPENCV);
 		n.setPreferableTarget(Dnn.DNN_TARGET_CPU);
 		this.net = n;
+		int best = -1;
+		// OpenCV names the exporter's node "relu_N" "onnx_node!relu_N"
+		for (String layer : n.getLayerNames())
+			if (layer.replaceFirst("^onnx_node!", "").startsWith("relu_")) {
+				try {
+					int k = Integer.parseInt(layer.replaceFirst("^onnx_node!", "").substring(5));
+					if (k > best) {
+						best = k;
+						hiddenLayer = layer;
+					}
+				} catch (NumberFormatException e) {
+					// not one of the exporter's names
+				}
+			}
 	}
 
 	/** The model shipped inside the jar, with its calibration when it has one. */
@@ -50,7 +70,31 @@ public final class OnnxEmotionClassifier implements EmotionClassifier {
 		} catch (IOException e) {
 			throw new IllegalStateException("cannot read the shipped model's calibration: " + e.getMessage(), e);
 		}
+		try (java.io.InputStream in = OnnxEmotionClassifier.class.getResourceAsStream(ModelFiles.RESOURCE_DIR + headName(SHIPPED))) {
+			if (in != null)
+				c.fer2013Head = LinearHead.read(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8), headName(SHIPPED));
+		} catch (IOException e) {
+			throw new IllegalStateException("cannot read the shipped model's FER-2013 head: " + e.getMessage(), e);
+		}
 		return c;
+	}
+
+	static String headName(String model) {
+		return model.replaceFirst("\\.onnx$", "") + HEAD_SUFFIX;
+	}
+
+	@Override
+	public void setLabels(Labels l) {
+		if (l == Labels.FER2013 && (fer2013Head == null || hiddenLayer == null))
+			throw new IllegalArgumentException(name + ": has no FER-2013 head (" + headName(modelName()) + "), so only --labels people applies");
+		if (l == Labels.FER2013 && prior == Prior.BALANCED)
+			throw new IllegalArgumentException("--prior balanced weighs the people's reading; with --labels fer2013 use --prior everyday");
+		labels = l;
+	}
+
+	@Override
+	public Labels labels() {
+		return labels;
 	}
 
 	static String calibrationName(String model) {
@@ -75,6 +119,8 @@ public final class OnnxEmotionClassifier implements EmotionClassifier {
 
 	@Override
 	public void setPrior(Prior p) {
+		if (p == Prior.BALANCED && labels == Labels.FER2013)
+			throw new IllegalArgumentException("--prior balanced weighs the people's reading; with --labels fer2013 use --prior everyday");
 		if (p == Prior.BALANCED && !calibration.hasPrior())
 			throw new IllegalArgumentException(name + ": its calibration has no class prior, so the balanced prior cannot be applied"
 					+ " (calibrate --labels ferplus writes one)");
@@ -94,6 +140,9 @@ public final class OnnxEmotionClassifier implements EmotionClassifier {
 			Path calibration = file.resolveSibling(calibrationName(file.getFileName().toString()));
 			if (Files.isRegularFile(calibration))
 				c.calibration = Calibration.read(Files.readString(calibration));
+			Path head = file.resolveSibling(headName(file.getFileName().toString()));
+			if (Files.isRegularFile(head))
+				c.fer2013Head = LinearHead.read(Files.readString(head), head.toString());
 			return c;
 		} catch (IOException e) {
 			throw new IllegalArgumentException(file + ": cannot read model file (" + e.getMessage() + ")", e);
@@ -111,6 +160,18 @@ public final class OnnxEmotionClassifier implements EmotionClassifier {
 		Mat blob = new Mat(new int[] { n, 1, Preprocessing.SIZE, Preprocessing.SIZE }, CvType.CV_32F);
 		blob.put(new int[] { 0, 0, 0, 0 }, input);
 		net.setInput(blob);
+		if (labels == Labels.FER2013) {
+			Mat hidden = net.forward(hiddenLayer);
+			int h = fer2013Head.hidden;
+			float[] feats = new float[n * h];
+			hidden.reshape(1, 1).get(0, 0, feats);
+			hidden.release();
+			blob.release();
+			float[][] p = new float[n][];
+			for (int i = 0; i < n; i++)
+				p[i] = fer2013Head.probabilities(feats, i * h);
+			return p;
+		}
 		Mat out = net.forward();
 		float[] flat = new float[n * Emotion.COUNT];
 		out.reshape(1, 1).get(0, 0, flat);

@@ -23,6 +23,8 @@ public final class EngineConfig {
 	public boolean testTimeAugmentation;
 	/** How the emotions are weighed in the probabilities (the taggers' everyday prior, or balanced). */
 	public Prior prior = Prior.EVERYDAY;
+	/** Whose reading the probabilities state: people's (default) or FER-2013's labels. */
+	public org.faceemotion.core.classify.Labels labels = org.faceemotion.core.classify.Labels.PEOPLE;
 	/** Tracking: minimum IoU (or centre distance in box sizes, whichever matches) to continue a track. */
 	public double trackIou = 0.2;
 	public double trackMaxCenterDistance = 1.0;
@@ -58,6 +60,9 @@ public final class EngineConfig {
 		require(trackMaxCenterDistance >= 0, "track centre distance must be >= 0");
 		require(trackMaxGapSec >= 0, "track gap must be >= 0 s, got " + trackMaxGapSec);
 		require(prior != null, "a prior is needed (everyday or balanced)");
+		require(labels != null, "labels are needed (people or fer2013)");
+		require(!(labels == org.faceemotion.core.classify.Labels.FER2013 && prior == Prior.BALANCED),
+				"--prior balanced weighs the people's reading; with --labels fer2013 use --prior everyday");
 		require(smoothingTauSec >= 0, "smoothing time constant must be >= 0 s, got " + smoothingTauSec);
 		require(quality != null, "quality rules are needed");
 		quality.check();
@@ -80,6 +85,7 @@ public final class EngineConfig {
 		c.alignMinDegrees = alignMinDegrees;
 		c.testTimeAugmentation = testTimeAugmentation;
 		c.prior = prior;
+		c.labels = labels;
 		c.trackIou = trackIou;
 		c.trackMaxCenterDistance = trackMaxCenterDistance;
 		c.trackMaxGapSec = trackMaxGapSec;

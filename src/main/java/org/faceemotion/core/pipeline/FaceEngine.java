@@ -43,6 +43,7 @@ public final class FaceEngine implements AutoCloseable {
 		this.detector = detector != null ? detector : tiled(config.detector);
 		this.cropGeometry = cropGeometryOf(this.config);
 		this.classifier = classifier;
+		classifier.setLabels(this.config.labels);
 		classifier.setPrior(this.config.prior);
 		this.tracker = new FaceTracker(config.trackIou, config.trackMaxCenterDistance, config.trackMaxGapSec, config.smoothingTauSec);
 	}
