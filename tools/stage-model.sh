@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Stage a trained DL4J network as a candidate for models/: export it to ONNX, calibrate it to the
-# FER+ votes of val (temperature, a bias per emotion, the taggers' prior), then print its figures
+# FER+ votes of val (temperature, a bias per emotion, the taggers' prior), fit its FER-2013 head,
+# then print its figures
 # against FER-2013's labels and against the taggers with both priors, beside the shipped model's.
 # Nothing in models/ is touched: copy the staged files there by hand once the figures say so.
 #
@@ -16,6 +17,8 @@ mkdir -p "$out"
 cp "$model" "$out/emotion-cnn.zip"
 java -jar "$jar" export-onnx --model "$out/emotion-cnn.zip" --out "$out/emotion-cnn.onnx" --overwrite
 java -jar "$jar" calibrate --data "$data" --split val --model "$out/emotion-cnn.onnx" --labels ferplus --overwrite | tee "$out/calibrate.txt"
+# the FER-2013 head (--labels fer2013): a softmax layer on the hidden features, fitted to FER-2013's labels
+java -jar "$jar" fit-fer2013-head --model "$out/emotion-cnn.zip" --data "$data" --out "$out/emotion-cnn.fer2013-head.csv" | tee "$out/fer2013-head.txt"
 for prior in everyday balanced; do
 	java -jar "$jar" evaluate --data "$data/val" --model "$out/emotion-cnn.onnx" --prior "$prior" > "$out/evaluate-$prior.txt"
 	java -jar "$jar" evaluate --data "$data/val" --model "$out/emotion-cnn.onnx" --prior "$prior" --tta > "$out/evaluate-$prior-tta.txt"
