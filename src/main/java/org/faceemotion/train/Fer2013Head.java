@@ -86,11 +86,12 @@ public final class Fer2013Head {
 					z[c] = s;
 					max = Math.max(max, s);
 				}
-				double sum = 0;
 				int arg = 0;
-				for (int c = 0; c < k; c++) {
+				for (int c = 1; c < k; c++)
 					if (z[c] > z[arg])
 						arg = c;
+				double sum = 0;
+				for (int c = 0; c < k; c++) {
 					z[c] = Math.exp(z[c] - max);
 					sum += z[c];
 				}
