@@ -65,6 +65,15 @@ class LiveTest {
 		assertTrue(r[1].contains("1 unreadable file(s) skipped") && r[1].contains("2008_003000.jpg"), r[1]);
 		assertEquals(3, Files.readAllLines(tmp.resolve("out2/live.csv")).stream().skip(1).map(l -> l.split(",")[2]).distinct().count(),
 				"the three good images, the one after the bad file included");
+
+		// a GIF (OpenCV 4.9 has no GIF decoder: Java's reads it) gives the faces of the same photo
+		Path gifs = Files.createDirectories(tmp.resolve("gif"));
+		java.awt.image.BufferedImage photo = javax.imageio.ImageIO.read(TestData.faces().resolve("2008_002506.jpg").toFile());
+		assertTrue(javax.imageio.ImageIO.write(photo, "gif", gifs.resolve("photo.gif").toFile()));
+		r = Cli.run("live", "--source", gifs.toString(), "--headless", "--fps", "10", "--out", tmp.resolve("out3").toString());
+		assertEquals("0", r[0], r[2]);
+		assertFalse(r[1].contains("skipped"), r[1]);
+		assertEquals(3, Files.readAllLines(tmp.resolve("out3/live.csv")).size() - 1, "the three faces of the photo, from its GIF");
 	}
 
 	@Test

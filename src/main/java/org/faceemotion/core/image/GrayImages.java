@@ -24,8 +24,33 @@ public final class GrayImages {
 		if (!java.nio.file.Files.isRegularFile(file))
 			throw new IllegalArgumentException(file + ": no such file");
 		Mat m = Imgcodecs.imread(file.toString(), Imgcodecs.IMREAD_ANYDEPTH | Imgcodecs.IMREAD_ANYCOLOR);
-		if (m.empty())
+		if (m.empty()) {
+			// OpenCV 4.9 has no GIF decoder: Java's own reads GIF (its first frame) and the formats it shares with OpenCV
+			Mat viaJava = readWithImageIo(file);
+			if (viaJava != null)
+				return viaJava;
 			throw new IllegalArgumentException(file + ": not a readable image (corrupt, or a format OpenCV cannot decode)");
+		}
+		return m;
+	}
+
+	/** The image as 8-bit BGR through javax.imageio, or null when it cannot decode it. */
+	static Mat readWithImageIo(Path file) {
+		java.awt.image.BufferedImage img;
+		try {
+			img = javax.imageio.ImageIO.read(file.toFile());
+		} catch (java.io.IOException | RuntimeException e) {
+			return null;
+		}
+		if (img == null)
+			return null;
+		java.awt.image.BufferedImage bgr = new java.awt.image.BufferedImage(img.getWidth(), img.getHeight(), java.awt.image.BufferedImage.TYPE_3BYTE_BGR);
+		java.awt.Graphics2D g = bgr.createGraphics();
+		g.drawImage(img, 0, 0, java.awt.Color.WHITE, null); // transparent pixels on white, as viewers show them
+		g.dispose();
+		byte[] px = ((java.awt.image.DataBufferByte) bgr.getRaster().getDataBuffer()).getData();
+		Mat m = new Mat(img.getHeight(), img.getWidth(), CvType.CV_8UC3);
+		m.put(0, 0, px);
 		return m;
 	}
 
