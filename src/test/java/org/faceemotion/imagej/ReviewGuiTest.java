@@ -92,10 +92,15 @@ class ReviewGuiTest {
 	/** Clicks face {@code id}'s row in the tracks list. */
 	static void click(ReviewResults r, int id) throws Exception {
 		ReviewResults.TracksCanvas canvas = r.window.canvas;
-		int row = canvas.rowOf(id);
-		assertTrue(row >= 0, "face " + id + " listed");
-		SwingUtilities.invokeAndWait(() -> canvas.dispatchEvent(new MouseEvent(canvas, MouseEvent.MOUSE_PRESSED, System.currentTimeMillis(), 0, 50,
-				(row + 1) * ReviewResults.TracksCanvas.ROW + 10, 1, false)));
+		int[] row = { -1 };
+		// on the event thread, after the refresh of the last edit: the list as it is drawn
+		SwingUtilities.invokeAndWait(() -> {
+			row[0] = canvas.rowOf(id);
+			if (row[0] >= 0)
+				canvas.dispatchEvent(new MouseEvent(canvas, MouseEvent.MOUSE_PRESSED, System.currentTimeMillis(), 0, 50,
+						(row[0] + 1) * ReviewResults.TracksCanvas.ROW + 10, 1, false));
+		});
+		assertTrue(row[0] >= 0, "face " + id + " listed");
 		assertEquals(id, r.selected);
 	}
 
@@ -103,6 +108,8 @@ class ReviewGuiTest {
 		for (int i = 0; i < 300 && !done.getAsBoolean(); i++)
 			Thread.sleep(100);
 		assertTrue(done.getAsBoolean(), what);
+		SwingUtilities.invokeAndWait(() -> {
+		}); // what the event thread was doing (the refresh after an edit) is done
 	}
 
 	/** Exclude range..., for every face, 2 to 2.5 s, "camera bumped". */
