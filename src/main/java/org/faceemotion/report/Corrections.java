@@ -131,6 +131,8 @@ public final class Corrections {
 		public final List<String> applied = new ArrayList<>(), notApplied = new ArrayList<>();
 		/** Split edits whose later part got an id: the edit's index and that id. */
 		public final Map<Integer, Integer> splitIds = new HashMap<>();
+		/** The indices of the edits that did not fit. */
+		final java.util.Set<Integer> misfits = new java.util.HashSet<>();
 		int nextId;
 
 		Outcome(List<ResultRow> rows) {
@@ -172,11 +174,14 @@ public final class Corrections {
 			Integer other = e.op == Op.MERGE ? resolve(map, e.other, strict) : null;
 			if (id == null || (e.op == Op.MERGE && other == null)) {
 				out.notApplied.add(e.describe() + ": face " + (id == null ? e.id : e.other) + " has no match in this table");
+				out.misfits.add(i);
 				continue;
 			}
 			String problem = applyOne(rows, e, id, other == null ? 0 : other, out, i, map);
-			if (problem != null)
+			if (problem != null) {
 				out.notApplied.add(e.describe() + ": " + problem);
+				out.misfits.add(i);
+			}
 			else
 				out.applied.add(e.describe() + (id != e.id || (other != null && other != e.other) ? " (here: " + ids(id, other) + ")" : ""));
 		}
@@ -270,7 +275,7 @@ public final class Corrections {
 		List<Edit> with = new ArrayList<>(edits);
 		with.add(e);
 		Outcome o = apply(raw, with);
-		if (o.notApplied.size() > apply(raw, edits).notApplied.size())
+		if (o.misfits.contains(with.size() - 1))
 			throw new IllegalArgumentException(o.notApplied.get(o.notApplied.size() - 1));
 		if (e.op == Op.SPLIT)
 			e.other = o.splitIds.get(with.size() - 1);

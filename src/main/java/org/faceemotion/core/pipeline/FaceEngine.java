@@ -94,11 +94,7 @@ public final class FaceEngine implements AutoCloseable {
 			long t0 = System.nanoTime();
 			List<Face> found = detector.detect(bgr);
 			long t1 = System.nanoTime();
-			double[] sharpness = new double[found.size()];
-			List<float[]> probs = classify(bgr, found, sharpness);
-			List<FaceQuality> qualities = new ArrayList<>(found.size());
-			for (int i = 0; i < found.size(); i++)
-				qualities.add(FaceQuality.of(found.get(i), sharpness[i], bgr.cols(), bgr.rows(), config.quality));
+			Analysis analysis = classifyAndRate(bgr, found);
 			long t2 = System.nanoTime();
 			if (bgr != frame)
 				bgr.release();
@@ -108,7 +104,7 @@ public final class FaceEngine implements AutoCloseable {
 				frames++;
 				faces += found.size();
 			}
-			return new Analysis(found, probs, qualities);
+			return analysis;
 		}
 	}
 
@@ -125,11 +121,7 @@ public final class FaceEngine implements AutoCloseable {
 			for (Face f : faces)
 				if (f.x < bgr.cols() && f.y < bgr.rows() && f.x + f.width > 0 && f.y + f.height > 0)
 					inside.add(f);
-			double[] sharpness = new double[inside.size()];
-			List<float[]> probs = classify(bgr, inside, sharpness);
-			List<FaceQuality> qualities = new ArrayList<>(inside.size());
-			for (int i = 0; i < inside.size(); i++)
-				qualities.add(FaceQuality.of(inside.get(i), sharpness[i], bgr.cols(), bgr.rows(), config.quality));
+			Analysis analysis = classifyAndRate(bgr, inside);
 			long t2 = System.nanoTime();
 			if (bgr != frame)
 				bgr.release();
@@ -138,8 +130,18 @@ public final class FaceEngine implements AutoCloseable {
 				frames++;
 				this.faces += inside.size();
 			}
-			return new Analysis(inside, probs, qualities);
+			return analysis;
 		}
+	}
+
+	/** The probabilities and the quality of each face of an 8-bit BGR frame (the caller holds the analysis lock). */
+	private Analysis classifyAndRate(Mat bgr, List<Face> faces) {
+		double[] sharpness = new double[faces.size()];
+		List<float[]> probs = classify(bgr, faces, sharpness);
+		List<FaceQuality> qualities = new ArrayList<>(faces.size());
+		for (int i = 0; i < faces.size(); i++)
+			qualities.add(FaceQuality.of(faces.get(i), sharpness[i], bgr.cols(), bgr.rows(), config.quality));
+		return new Analysis(faces, probs, qualities);
 	}
 
 	/** Ids and smoothing for an analysed frame; frames must come in time order. */

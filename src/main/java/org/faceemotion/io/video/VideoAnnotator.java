@@ -95,9 +95,6 @@ public final class VideoAnnotator {
 		return outDir.resolve(OutputLayout.table(stem));
 	}
 
-	public static Path summaryPath(Path outDir, String stem) {
-		return outDir.resolve(OutputLayout.summary(stem));
-	}
 
 	public static Path videoPath(Path outDir, String stem) {
 		return outDir.resolve(OutputLayout.annotatedVideo(stem));
@@ -214,10 +211,13 @@ public final class VideoAnnotator {
 							}
 							long t0 = System.nanoTime();
 							FrameResult r = engine.track(source, f.index, f.timeSec, analysis);
-							table.write(r);
-							summary.add(r);
-							for (org.faceemotion.core.model.FaceResult face : r.faces)
-								res.rows.add(ResultRow.of(r, face));
+							// each face becomes one row, once: the table, the summary and what is computed later all read it
+							for (org.faceemotion.core.model.FaceResult face : r.faces) {
+								ResultRow row = ResultRow.of(r, face);
+								table.write(row, List.of());
+								summary.add(row);
+								res.rows.add(row);
+							}
 							if (opt.annotatedVideo) {
 								if (out == null)
 									out = new AnnotatedVideoWriter(vidTmp, f.bgr.cols(), f.bgr.rows(), src.frameRate() / opt.every);
