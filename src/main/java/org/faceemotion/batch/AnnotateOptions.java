@@ -23,7 +23,7 @@ import org.faceemotion.report.ResultOutputs;
  * them to its executors, hence serializable), by SciJava parameters and dialogs in Fiji.
  */
 public final class AnnotateOptions implements Serializable {
-	private static final long serialVersionUID = 3L;
+	private static final long serialVersionUID = 4L;
 
 	public String detector = DetectorKind.BLAZEFACE_FULL.id;
 	public double scoreThreshold = 0.5;
@@ -42,6 +42,8 @@ public final class AnnotateOptions implements Serializable {
 	public boolean annotatedVideo;
 	/** Analysis workers, one engine each: the cores the JVM sees unless said otherwise. */
 	public int workers = Runtime.getRuntime().availableProcessors();
+	/** Videos annotated at once, the workers shared among them; 0: {@link #lanes(int) chosen from the workers}. */
+	public int videosAtOnce = 0;
 	/** Thresholds of each row's quality label ({@link FaceQuality.Rules}). */
 	public double qualityMinFace = 40, qualityMinSharpness = 0.35, qualityMaxRoll = 35, qualityMaxYaw = 45;
 	/** Summaries, events and plots count all rows (not only those of quality ok). */
@@ -71,6 +73,8 @@ public final class AnnotateOptions implements Serializable {
 			throw new IllegalArgumentException("--score-threshold must be between 0 and 1, not " + scoreThreshold);
 		if (workers < 1)
 			throw new IllegalArgumentException("--workers must be at least 1, not " + workers);
+		if (videosAtOnce < 0)
+			throw new IllegalArgumentException("--videos-at-once must be 0 (automatic) or more, not " + videosAtOnce);
 		if (!(minFace >= 0) || Double.isInfinite(minFace))
 			throw new IllegalArgumentException("--min-face must be a number of pixels >= 0, not " + minFace);
 		policy();
@@ -136,6 +140,16 @@ public final class AnnotateOptions implements Serializable {
 			throw new IllegalArgumentException(e.getMessage().startsWith("prior") || e.getMessage().startsWith("labels") ? "--" + e.getMessage()
 					: e.getMessage());
 		}
+	}
+
+	/**
+	 * How many of {@code videos} videos run at once: {@link #videosAtOnce} when set, otherwise one
+	 * per two workers (a video's own pipeline keeps two analysis workers busy beside its decoder and
+	 * writer; BENCHMARKS.md), never more than the videos or the workers.
+	 */
+	public int lanes(int videos) {
+		int want = videosAtOnce > 0 ? videosAtOnce : Math.max(1, workers / 2);
+		return Math.max(1, Math.min(want, Math.min(videos, workers)));
 	}
 
 	/** The engines of a run: {@link #workers} of them, made when first needed. */

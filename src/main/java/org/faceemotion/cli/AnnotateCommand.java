@@ -79,22 +79,30 @@ public final class AnnotateCommand implements Callable<Integer> {
 				if (videos)
 					engines.readyForVideo(); // while the videos are probed
 				ProgressBar bar = new ProgressBar(System.out, totalSeconds(seconds));
-				double[] duration = { 0 };
-				InputAnnotator annotator = new InputAnnotator(engines, options, video, () -> false, (frames, t, d) -> {
-					duration[0] = d;
-					bar.update(frames, t - video.startSec, d, false);
-				});
-				r = BatchRunner.run(plan, options.policy(), store, (item, input, dir, log) -> {
-					if (!item.video())
-						return annotator.run(item, input, dir, log);
-					bar.startFile(input.getFileName().toString());
-					duration[0] = 0;
-					try {
-						return annotator.run(item, input, dir, log);
-					} finally {
-						bar.finishFile(duration[0]);
-					}
-				}, () -> false, console);
+				// several videos at once when there are more videos than one video's workers can use (--videos-at-once)
+				int videoCount = (int) plan.items.stream().filter(Item::video).count();
+				List<BatchRunner.InputJob> lanes = new java.util.ArrayList<>();
+				for (EnginePool lane : engines.lanes(videos ? options.lanes(videoCount) : 1)) {
+					Object[] current = { null };
+					double[] duration = { 0 };
+					InputAnnotator annotator = new InputAnnotator(lane, options, video, () -> false, (frames, t, d) -> {
+						duration[0] = d;
+						bar.update(current[0], frames, t - video.startSec, d, false);
+					});
+					lanes.add((item, input, dir, log) -> {
+						if (!item.video())
+							return annotator.run(item, input, dir, log);
+						current[0] = item;
+						bar.startFile(item, input.getFileName().toString());
+						duration[0] = 0;
+						try {
+							return annotator.run(item, input, dir, log);
+						} finally {
+							bar.finishFile(item, duration[0]);
+						}
+					});
+				}
+				r = BatchRunner.run(plan, options.policy(), store, lanes, () -> false, console);
 			}
 		} catch (IOException e) {
 			System.err.println("error: " + e.getMessage());

@@ -42,6 +42,9 @@ public final class AnnotateMixin {
 	int detectEvery = DEFAULTS.detectEvery;
 	@Option(names = "--workers", description = "Analysis workers, one engine each (about 100 MB of memory per engine); default: the cores the JVM sees")
 	int workers = DEFAULTS.workers;
+	@Option(names = "--videos-at-once", description = "Videos annotated at once, the workers shared among them (default: 0, one video per two "
+			+ "workers; a video's frames stay in order either way)")
+	int videosAtOnce = DEFAULTS.videosAtOnce;
 	@Option(names = "--annotated-video", description = "Videos: also write <name>-annotated.mp4 with boxes, ids and labels")
 	boolean annotatedVideo;
 	@Option(names = "--quality-min-face", description = "Quality: rows whose face is smaller than this (pixels, shorter box side) are 'small' (default: 40)")
@@ -83,6 +86,7 @@ public final class AnnotateMixin {
 		o.end = end;
 		o.annotatedVideo = annotatedVideo;
 		o.workers = workers;
+		o.videosAtOnce = videosAtOnce;
 		o.detectEvery = detectEvery;
 		o.qualityMinFace = qualityMinFace;
 		o.qualityMinSharpness = qualityMinSharpness;

@@ -33,9 +33,14 @@ final class AnnotateVideos {
 		try (EnginePool engines = options.engines()) {
 			if (!plan.items.isEmpty())
 				engines.readyForVideo();
-			InputAnnotator annotator = new InputAnnotator(engines, options, options.videoOptions(), cancelled, null);
-			log.log(annotator.provenance().summary());
-			r = BatchRunner.run(plan, options.policy(), store, annotator, cancelled, log);
+			// several videos at once when there are more videos than one video's workers can use
+			List<BatchRunner.InputJob> lanes = new java.util.ArrayList<>();
+			for (EnginePool lane : engines.lanes(options.lanes(plan.items.size())))
+				lanes.add(new InputAnnotator(lane, options, options.videoOptions(), cancelled, null));
+			log.log(((InputAnnotator) lanes.get(0)).provenance().summary());
+			if (lanes.size() > 1)
+				log.log(lanes.size() + " videos at once, " + options.workers + " workers shared among them");
+			r = BatchRunner.run(plan, options.policy(), store, lanes, cancelled, log);
 		}
 		log.log(r.summary(out.toString()));
 		if (!r.failed.isEmpty())

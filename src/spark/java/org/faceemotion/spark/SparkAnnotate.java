@@ -47,7 +47,7 @@ public final class SparkAnnotate implements Callable<Integer> {
 	Map<String, String> conf = new LinkedHashMap<>();
 	@Option(names = "--images-per-task", defaultValue = "32", description = "Images of one folder per task (default: ${DEFAULT-VALUE})")
 	int imagesPerTask;
-	@Option(names = "--threads-per-task", description = "Analysis workers (one engine each) of each task (default: spark.task.cpus, which is 1 unless set); --workers does not apply here")
+	@Option(names = "--threads-per-task", description = "Analysis workers (one engine each) of each task (default: spark.task.cpus, which is 1 unless set); --workers and --videos-at-once do not apply here: each task is one video")
 	Integer threadsPerTask;
 
 	@Mixin

@@ -189,4 +189,59 @@ class BatchPolicyTest {
 			throw new AssertionError(e);
 		}
 	}
+
+	@Test
+	void severalInputsRunAtOnceOnePerLaneAndTheReportKeepsPlanOrder(@TempDir Path tmp) throws IOException {
+		Path in = Files.createDirectories(tmp.resolve("in"));
+		for (String n : List.of("1.mp4", "2.mp4", "3.mp4", "4.mp4", "5.mp4"))
+			Files.write(in.resolve(n), new byte[] { 1 });
+		Path out = tmp.resolve("out");
+		BatchPlan plan = BatchPlan.local(List.of(in), out, BatchPlan.Kinds.VIDEOS, false);
+		LocalStore store = LocalStore.prepare(out);
+		// the first two inputs wait for each other: they pass only if they run at the same time
+		java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
+		java.util.concurrent.atomic.AtomicIntegerArray busy = new java.util.concurrent.atomic.AtomicIntegerArray(2);
+		List<String> ran = java.util.Collections.synchronizedList(new ArrayList<>());
+		List<BatchRunner.InputJob> lanes = new ArrayList<>();
+		for (int l = 0; l < 2; l++) {
+			int lane = l;
+			lanes.add((item, input, dir, log) -> {
+				if (busy.incrementAndGet(lane) != 1)
+					throw new AssertionError("lane " + lane + " runs two inputs at once");
+				try {
+					ran.add(item.stem);
+					if (item.stem.equals("1") || item.stem.equals("2"))
+						together.await(20, java.util.concurrent.TimeUnit.SECONDS);
+					log.log("  working");
+					log.progress(0.5);
+					if (item.stem.equals("3"))
+						throw new IOException("No space left on device");
+					for (String o : item.outputs)
+						Files.write(dir.resolve(o), new byte[] { 1 });
+					return item.stem + " done";
+				} finally {
+					busy.decrementAndGet(lane);
+				}
+			});
+		}
+		List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>()), errors = java.util.Collections.synchronizedList(new ArrayList<>());
+		List<Double> progress = java.util.Collections.synchronizedList(new ArrayList<>());
+		BatchReport r = BatchRunner.run(plan, new OutputPolicy(false, false, false), store, lanes, () -> false,
+				Logger.of(lines::add, errors::add, progress::add));
+		assertEquals(5, ran.size(), ran.toString());
+		assertEquals(List.of("1", "2", "4", "5"), r.done.stream().map(i -> i.stem).collect(java.util.stream.Collectors.toList()), "plan order");
+		assertEquals(1, r.failed.size());
+		assertTrue(r.failed.get(0).contains("3.mp4") && r.failed.get(0).contains("no space left on the device"), r.failed.get(0));
+		assertTrue(errors.stream().anyMatch(e -> e.startsWith("[3/5] failed: ")), errors.toString());
+		assertTrue(lines.contains("[2/5] working"), "an input's own lines carry its number: " + lines);
+		assertTrue(lines.contains("[4/5] 4 done"), lines.toString());
+		assertEquals(1.0, progress.get(progress.size() - 1), 1e-9);
+		for (double p : progress)
+			assertTrue(p >= 0 && p <= 1, "progress " + p);
+		// resume with two lanes: the failed one alone runs again
+		ran.clear();
+		BatchReport again = BatchRunner.run(plan, new OutputPolicy(true, false, false), store, lanes.subList(0, 1), () -> false, Logger.NONE);
+		assertEquals(List.of("3"), ran);
+		assertEquals(4, again.complete.size());
+	}
 }

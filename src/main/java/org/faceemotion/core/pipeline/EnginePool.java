@@ -24,6 +24,8 @@ public final class EnginePool implements AutoCloseable {
 	private final int workers;
 	/** OpenCV's thread count before this pool set it (restored on close, so Fiji's next command gets it back); -1 if untouched. */
 	private int opencvThreadsBefore = -1;
+	/** A lane of another pool ({@link #lanes}): its engines are that pool's to close. */
+	private boolean view;
 
 	/** A pool for {@code workers} analysis workers (at least 1) with these settings. */
 	public EnginePool(EngineConfig config, int workers) {
@@ -76,6 +78,29 @@ public final class EnginePool implements AutoCloseable {
 	}
 
 	/**
+	 * The engines split among {@code k} videos that run at once (at most {@link #workers()}): k pools
+	 * over disjoint engines, as equal in size as they divide (the first ones get the remainder), each
+	 * with its own first engine that tracks its video. All engines are made now. The lane pools are
+	 * views: closing this pool closes their engines; closing a view does nothing.
+	 */
+	public List<EnginePool> lanes(int k) {
+		int n = Math.max(1, Math.min(k, workers));
+		if (n == 1)
+			return List.of(this);
+		List<FaceEngine> all = engines(workers);
+		List<EnginePool> lanes = new ArrayList<>();
+		int from = 0;
+		for (int i = 0; i < n; i++) {
+			int size = all.size() / n + (i < all.size() % n ? 1 : 0);
+			EnginePool view = new EnginePool(all.subList(from, from + size));
+			view.view = true;
+			lanes.add(view);
+			from += size;
+		}
+		return lanes;
+	}
+
+	/**
 	 * Before a batch of videos: the other workers' engines load and warm up on threads of their own
 	 * while the first warms up here, so they are ready when the first video starts.
 	 */
@@ -102,6 +127,8 @@ public final class EnginePool implements AutoCloseable {
 
 	@Override
 	public synchronized void close() {
+		if (view)
+			return;
 		RuntimeException first = null;
 		for (FaceEngine e : engines)
 			try {

@@ -3,6 +3,7 @@ package org.faceemotion.core.pipeline;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,11 +19,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class EnginePoolTest {
-	@Test
-	void thePoolClosesEveryEngineItHolds() {
-		AtomicInteger closed = new AtomicInteger();
+	/** Engines with fake parts whose closing is counted. */
+	static List<FaceEngine> fakeEngines(int n, AtomicInteger closed) {
 		List<FaceEngine> engines = new ArrayList<>();
-		for (int i = 0; i < 3; i++)
+		for (int i = 0; i < n; i++)
 			engines.add(new FaceEngine(new EngineConfig(), bgr -> List.of(), new EmotionClassifier() {
 				@Override
 				public float[][] classify(List<byte[]> faces) {
@@ -34,6 +34,31 @@ class EnginePoolTest {
 					closed.incrementAndGet();
 				}
 			}));
+		return engines;
+	}
+
+	@Test
+	void lanesShareTheEnginesWithoutOverlapAndThePoolClosesThem() {
+		AtomicInteger closed = new AtomicInteger();
+		List<FaceEngine> engines = fakeEngines(5, closed);
+		try (EnginePool pool = EnginePool.of(engines)) {
+			assertEquals(List.of(pool), pool.lanes(1));
+			List<EnginePool> lanes = pool.lanes(2);
+			assertEquals(2, lanes.size());
+			assertEquals(engines.subList(0, 3), lanes.get(0).engines(10));
+			assertEquals(engines.subList(3, 5), lanes.get(1).engines(10));
+			assertEquals(engines.get(3), lanes.get(1).primary(), "each lane tracks with its own first engine");
+			assertEquals(5, pool.lanes(9).size(), "never more lanes than engines");
+			lanes.get(1).close();
+			assertEquals(0, closed.get(), "a lane does not close its engines");
+		}
+		assertEquals(5, closed.get());
+	}
+
+	@Test
+	void thePoolClosesEveryEngineItHolds() {
+		AtomicInteger closed = new AtomicInteger();
+		List<FaceEngine> engines = fakeEngines(3, closed);
 		try (EnginePool pool = EnginePool.of(engines)) {
 			assertEquals(3, pool.workers());
 			assertEquals(engines, pool.engines(10), "never more than it holds");
@@ -59,5 +84,21 @@ class EnginePoolTest {
 		assertEquals("0", four[0], four[2]);
 		for (String f : new String[] { "clip.csv", "clip-summary.csv" })
 			assertArrayEquals(Files.readAllBytes(tmp.resolve("one").resolve(f)), Files.readAllBytes(tmp.resolve("four").resolve(f)), f);
+	}
+
+	@Test
+	void twoVideosAtOnceGiveTheRowsOfOneAfterTheOther(@TempDir Path tmp) throws Exception {
+		Path in = Files.createDirectories(tmp.resolve("in"));
+		Files.copy(TestData.video(), in.resolve("a.mp4"));
+		Files.copy(TestData.video(), in.resolve("b.mp4"));
+		String[] seq = Cli.run("annotate", in.toString(), "--every", "6", "--workers", "1", "--out", tmp.resolve("seq").toString());
+		String[] par = Cli.run("annotate", in.toString(), "--every", "6", "--workers", "2", "--videos-at-once", "2", "--out",
+				tmp.resolve("par").toString());
+		assertEquals("0", seq[0], seq[2]);
+		assertEquals("0", par[0], par[2]);
+		assertTrue(par[1].contains("[1/2] a.mp4") || par[1].contains("[1/2] " + in.resolve("a.mp4")), par[1]);
+		assertTrue(par[1].contains("2 of 2 input(s) annotated"), par[1]);
+		for (String f : new String[] { "a.csv", "a-summary.csv", "b.csv", "b-summary.csv" })
+			assertArrayEquals(Files.readAllBytes(tmp.resolve("seq").resolve(f)), Files.readAllBytes(tmp.resolve("par").resolve(f)), f);
 	}
 }
