@@ -45,6 +45,7 @@ public final class Provenance {
 		Map<String, Object> m = new LinkedHashMap<>();
 		m.put("file", model.modelName());
 		m.put("sha256", model.modelSha256());
+		m.put("runtime", model.runtime());
 		Calibration c = model.calibration();
 		m.put("temperature", c.temperature);
 		m.put("bias", labelled(c.bias()));

@@ -67,6 +67,11 @@ public interface EmotionClassifier extends AutoCloseable {
 		return Calibration.NONE;
 	}
 
+	/** What runs the network (for provenance), e.g. "ONNX Runtime 1.20.0". */
+	default String runtime() {
+		return getClass().getSimpleName();
+	}
+
 	@Override
 	default void close() {
 	}
