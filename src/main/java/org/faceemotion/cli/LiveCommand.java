@@ -54,6 +54,9 @@ public final class LiveCommand implements Callable<Integer> {
 	long frames;
 	@Option(names = "--out", description = "Headless: output folder for live.csv")
 	Path out;
+	@Option(names = "--detect-every", defaultValue = "1", description = "Detect faces on every Nth processed frame only and classify the frames "
+			+ "between at those boxes, as annotate --detect-every (default: 1; BENCHMARKS.md)")
+	int detectEvery;
 
 	@Override
 	public Integer call() throws Exception {
@@ -63,6 +66,8 @@ public final class LiveCommand implements Callable<Integer> {
 			config.detector = DetectorKind.parse(detector);
 			config.prior = Prior.parse(prior);
 			config.check();
+			if (detectEvery < 1)
+				throw new IllegalArgumentException("--detect-every must be >= 1, got " + detectEvery);
 			if (frames < 0)
 				throw new IllegalArgumentException("--frames must be 0 (the whole source) or more, not " + frames);
 			if (fps < 0 || Double.isNaN(fps))
@@ -86,6 +91,7 @@ public final class LiveCommand implements Callable<Integer> {
 			FrameSource frames = src.open(true);
 			FaceEmotionImageJ.open(ij.ImageJ.STANDALONE);
 			LiveWindow w = new LiveWindow(frames, config, csv, frames.size()[0], frames.size()[1]);
+			w.setDetectEvery(detectEvery);
 			w.open();
 			Runtime.getRuntime().addShutdownHook(new Thread(w::stop, "live-stop-on-exit")); // Ctrl-C keeps whole rows
 			while (!w.isStopped())
@@ -106,7 +112,7 @@ public final class LiveCommand implements Callable<Integer> {
 		}
 		HeadlessLive.Result r;
 		try (Writer w = Files.newBufferedWriter(csv, StandardCharsets.UTF_8); ResultsCsv table = new ResultsCsv(w)) {
-			r = HeadlessLive.run(src, config, frames, table, f -> {
+			r = HeadlessLive.run(src, config, detectEvery, frames, table, f -> {
 			});
 		} catch (java.nio.file.AccessDeniedException e) {
 			throw new IllegalArgumentException(csv + ": cannot write (permission denied)");

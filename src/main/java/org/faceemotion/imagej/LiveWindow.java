@@ -87,10 +87,20 @@ public final class LiveWindow {
 		return pipeline;
 	}
 
+	private int detectEvery = 1;
+
+	/** Key-frame detection (see {@link LivePipeline#setDetectEvery}); before {@link #open()}. */
+	public void setDetectEvery(int n) {
+		if (n < 1)
+			throw new IllegalArgumentException("--detect-every must be >= 1, got " + n);
+		detectEvery = n;
+	}
+
 	/** Opens the window and starts capture and inference; returns at once. */
 	public void open() throws Exception {
 		SwingUtilities.invokeAndWait(this::build);
 		pipeline = new LivePipeline(source, engine, true);
+		pipeline.setDetectEvery(detectEvery);
 		// the frame a result belongs to travels with it, so boxes sit on the faces; raw captured
 		// frames are shown only when inference falls behind (a slow detector), so the view stays live
 		pipeline.start(f -> {

@@ -85,6 +85,14 @@ public final class HeadlessLive {
 	 */
 	public static Result run(Source source, EngineConfig config, long maxFrames, ResultsCsv table, Consumer<FrameResult> each)
 			throws java.io.IOException {
+		return run(source, config, 1, maxFrames, table, each);
+	}
+
+	/** {@link #run(Source, EngineConfig, long, ResultsCsv, Consumer)} detecting faces on every {@code detectEvery}th processed frame only. */
+	public static Result run(Source source, EngineConfig config, int detectEvery, long maxFrames, ResultsCsv table, Consumer<FrameResult> each)
+			throws java.io.IOException {
+		if (detectEvery < 1)
+			throw new IllegalArgumentException("--detect-every must be >= 1, got " + detectEvery);
 		if (maxFrames < 0)
 			throw new IllegalArgumentException("the number of frames must be 0 (the whole source) or more, not " + maxFrames);
 		if (source.isCamera() && maxFrames == 0)
@@ -97,6 +105,7 @@ public final class HeadlessLive {
 			if (table != null)
 				p.record(table);
 			p.setMaxFrames(maxFrames);
+			p.setDetectEvery(detectEvery);
 			Thread onExit = new Thread(p::stop, "live-stop-on-exit");
 			Runtime.getRuntime().addShutdownHook(onExit);
 			p.start(null, u -> {

@@ -133,4 +133,43 @@ class LiveTest {
 				"threads ended");
 		String.format(Locale.ROOT, "%d", n.get());
 	}
+
+	/** Key frames in live: the detector runs on every third processed frame, every frame still gets its faces classified. */
+	@Test
+	void keyFrameDetectionDetectsEveryNthFrameAndKeepsTheFaces() throws Exception {
+		int[] detections = new int[2];
+		long[] rows = new long[2];
+		for (int k = 0; k < 2; k++) {
+			int every = k == 0 ? 1 : 3, slot = k;
+			org.faceemotion.core.detect.FaceDetector real = org.faceemotion.core.detect.DetectorKind.BLAZEFACE_FULL.create(0.5, 12);
+			org.faceemotion.core.detect.FaceDetector counting = new org.faceemotion.core.detect.FaceDetector() {
+				@Override
+				public List<org.faceemotion.core.model.Face> detect(org.opencv.core.Mat bgr) {
+					detections[slot]++;
+					return real.detect(bgr);
+				}
+
+				@Override
+				public void close() {
+					real.close();
+				}
+			};
+			StringWriter csv = new StringWriter();
+			try (FaceEngine engine = new FaceEngine(new EngineConfig(), counting, org.faceemotion.core.classify.OnnxEmotionClassifier.shipped());
+					ResultsCsv table = new ResultsCsv(csv)) {
+				LivePipeline p = new LivePipeline(new VideoFileSource(TestData.video(), false, false), engine, false);
+				p.record(table);
+				p.setMaxFrames(60);
+				p.setDetectEvery(every);
+				p.start(null, null);
+				assertTrue(p.await(60_000), "ends by itself");
+				p.stop();
+				assertEquals(60, p.processed());
+			}
+			rows[k] = csv.toString().lines().count() - 1;
+		}
+		assertEquals(60, detections[0]);
+		assertEquals(20, detections[1], "frames 0, 3, 6, ...");
+		assertTrue(Math.abs(rows[1] - rows[0]) <= rows[0] / 10, "faces per frame kept: " + rows[0] + " rows, " + rows[1] + " with key frames");
+	}
 }

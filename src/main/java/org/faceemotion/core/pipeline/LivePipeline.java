@@ -47,11 +47,23 @@ public final class LivePipeline implements AutoCloseable {
 	private volatile long processed, dropped;
 	private ResultsCsv recorder;
 	private Thread capture, inference;
+	/** Detect faces on every Nth processed frame, classify the frames between at its boxes (1: every frame). */
+	private volatile int detectEvery = 1;
 
 	public LivePipeline(FrameSource source, FaceEngine engine, boolean dropFrames) {
 		this.source = source;
 		this.engine = engine;
 		this.dropFrames = dropFrames;
+	}
+
+	/**
+	 * Key-frame detection, as {@code annotate --detect-every}: faces are detected on every
+	 * {@code n}th processed frame and the frames between are classified at those boxes (1: every frame).
+	 */
+	public void setDetectEvery(int n) {
+		if (n < 1)
+			throw new IllegalArgumentException("--detect-every must be >= 1, got " + n);
+		detectEvery = n;
 	}
 
 	public void start(Consumer<VideoFrame> onFrame, Consumer<Update> onResult) {
@@ -108,12 +120,22 @@ public final class LivePipeline implements AutoCloseable {
 	private void inferenceLoop(Consumer<Update> onResult) {
 		long windowStart = System.nanoTime();
 		int windowFrames = 0;
+		java.util.List<org.faceemotion.core.model.Face> key = null;
+		int sinceKey = 0;
 		try {
 			while (true) {
 				VideoFrame f = maxFrames > 0 && processed >= maxFrames ? null : next();
 				if (f == null)
 					break;
-				FrameResult r = engine.process(source.describe(), f.index, f.timeSec, f.bgr);
+				FaceEngine.Analysis a;
+				if (key == null || sinceKey >= detectEvery) {
+					a = engine.analyze(f.bgr);
+					key = a.faces;
+					sinceKey = 0;
+				} else
+					a = engine.analyzeAt(f.bgr, key);
+				sinceKey++;
+				FrameResult r = engine.track(source.describe(), f.index, f.timeSec, a);
 				processed++;
 				windowFrames++;
 				long now = System.nanoTime();
