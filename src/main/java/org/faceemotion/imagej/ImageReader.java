@@ -34,7 +34,7 @@ public final class ImageReader {
 	 * pixels taken from it (the engine's frame is native memory, filled row by row; the overlay is
 	 * drawn into the pixels themselves). Measured: a 12000 x 9000 JPEG runs in -Xmx1200m, not in 1000m.
 	 */
-	static final int PEAK_BYTES_PER_PIXEL = 4 + 4 + 2;
+	static final int PEAK_BYTES_PER_PIXEL = 5;
 
 	private ImageReader() {
 	}
@@ -45,10 +45,11 @@ public final class ImageReader {
 		long[] size = headerSize(file);
 		if (size != null)
 			checkBudget(file, size[0], size[1]);
-		ImagePlus imp = null;
+		ImagePlus imp = jpeg(file) ? viaImageIo(file) : null;
 		String imagejProblem = null;
 		try {
-			imp = new Opener().openImage(file.toString());
+			if (imp == null)
+				imp = new Opener().openImage(file.toString());
 		} catch (RuntimeException e) {
 			imagejProblem = e.getMessage();
 		}
@@ -149,6 +150,58 @@ public final class ImageReader {
 		}
 	}
 
+	/** Whether the file starts as a JPEG does. */
+	static boolean jpeg(Path file) {
+		try (java.io.InputStream in = Files.newInputStream(file)) {
+			return in.read() == 0xFF && in.read() == 0xD8;
+		} catch (IOException e) {
+			return false;
+		}
+	}
+
+	/**
+	 * A YCbCr or greyscale JPEG decoded by ImageIO straight into the pixels ImageJ keeps (RGB ints,
+	 * or bytes for grey), not upright yet: one copy of the image on the heap, where ImageJ's opener
+	 * (the AWT decoder) holds two, and libjpeg's warnings about a damaged file come to a listener
+	 * instead of the console (the summary line says it in words, {@link #warning}). Null for what
+	 * ImageIO does not decode this way (CMYK, YCCK, a broken header): the other readers try.
+	 */
+	static ImagePlus viaImageIo(Path file) {
+		try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+			if (in == null)
+				return null;
+			Iterator<javax.imageio.ImageReader> readers = ImageIO.getImageReadersByFormatName("jpeg");
+			if (!readers.hasNext())
+				return null;
+			javax.imageio.ImageReader r = readers.next();
+			try {
+				r.setInput(in, true, true);
+				javax.imageio.ImageTypeSpecifier raw = r.getRawImageType(0);
+				if (raw == null)
+					return null;
+				int bands = raw.getSampleModel().getNumBands(), w = r.getWidth(0), h = r.getHeight(0);
+				if (bands != 1 && bands != 3)
+					return null;
+				r.addIIOReadWarningListener((source, warning) -> {
+					// the truncation is reported in words by warning(); libjpeg's own lines stay off the console
+				});
+				java.awt.image.BufferedImage dest = new java.awt.image.BufferedImage(w, h,
+						bands == 1 ? java.awt.image.BufferedImage.TYPE_BYTE_GRAY : java.awt.image.BufferedImage.TYPE_INT_RGB);
+				javax.imageio.ImageReadParam param = r.getDefaultReadParam();
+				param.setDestination(dest);
+				r.read(0, param);
+				java.awt.image.DataBuffer data = dest.getRaster().getDataBuffer();
+				ImageProcessor ip = bands == 1 ? new ij.process.ByteProcessor(w, h, ((java.awt.image.DataBufferByte) data).getData())
+						: new ColorProcessor(w, h, ((java.awt.image.DataBufferInt) data).getData());
+				return new ImagePlus(file.getFileName().toString(), ip);
+			} finally {
+				r.dispose();
+			}
+		} catch (IOException | RuntimeException e) {
+			return null; // the other readers try, and say what is wrong
+		}
+	}
+
 	/** OpenCV's decoder (which turns the image upright itself), as RGB; null when it cannot read the file either. */
 	static ImagePlus viaOpenCv(Path file) {
 		OpenCv.load();
@@ -156,12 +209,15 @@ public final class ImageReader {
 		if (m.empty())
 			return null;
 		int w = m.cols(), h = m.rows();
-		byte[] bgr = new byte[w * h * 3];
-		m.get(0, 0, bgr);
-		m.release();
+		// row by row: the native image and the RGB ints, never a third full copy
+		byte[] row = new byte[w * 3];
 		int[] rgb = new int[w * h];
-		for (int k = 0; k < rgb.length; k++)
-			rgb[k] = (bgr[3 * k + 2] & 0xFF) << 16 | (bgr[3 * k + 1] & 0xFF) << 8 | (bgr[3 * k] & 0xFF);
+		for (int y = 0; y < h; y++) {
+			m.get(y, 0, row);
+			for (int x = 0, k = y * w; x < w; x++, k++)
+				rgb[k] = (row[3 * x + 2] & 0xFF) << 16 | (row[3 * x + 1] & 0xFF) << 8 | (row[3 * x] & 0xFF);
+		}
+		m.release();
 		return new ImagePlus(file.getFileName().toString(), new ColorProcessor(w, h, rgb));
 	}
 
