@@ -69,6 +69,9 @@ public class FijiCheck {
 			System.out.println("check annotate-videos: " + rows + " rows, annotated mp4 " + mp4 + " bytes, summary "
 					+ Files.exists(videos.resolve(stem + "-summary.csv")) + ", timeline " + Files.exists(videos.resolve(stem + "-timeline.png")));
 			require(rows > 100 && mp4 > 10_000, "video outputs");
+			String run = Files.readString(videos.resolve(stem + "-run.json"));
+			System.out.println("check runtime: " + run.replaceAll("(?s).*\"runtime\": \"([^\"]*)\".*", "$1"));
+			require(run.contains("\"runtime\": \"ONNX Runtime"), "ONNX Runtime loads from the split jars (runtime in -run.json)");
 
 			m = cs.run(commands.get("Live"), true, "camera", -1, "video_file", video.toFile(), "detector", "blazeface-full", "max_frames", 60L).get();
 			ResultsTable live = (ResultsTable) m.getOutput("results");

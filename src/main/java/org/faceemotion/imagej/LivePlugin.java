@@ -10,7 +10,7 @@ import org.faceemotion.core.classify.Prior;
 import org.faceemotion.core.detect.DetectorKind;
 
 /**
- * ImageJ 1.x menu entry for Live (macro keys: camera, video_file, detector, prior, max_frames). Without
+ * ImageJ 1.x menu entry for Live (macro keys: camera, video_file, detector, prior, max_frames, detection_interval). Without
  * a display it processes the source without a window and shows the results table.
  */
 public final class LivePlugin implements PlugIn {
@@ -22,6 +22,7 @@ public final class LivePlugin implements PlugIn {
 		gd.addChoice("detector", DetectorKind.ids(), DetectorKind.BLAZEFACE_FULL.id);
 		gd.addChoice("prior", Prior.ids(), Prior.EVERYDAY.id());
 		gd.addNumericField("max_frames", 0, 0, 6, "(without a display; 0: end of the file)");
+		gd.addNumericField("detection_interval", 1, 0, 3, "(detect faces on every Nth frame; 1: every frame)");
 		gd.showDialog();
 		if (gd.wasCanceled())
 			return;
@@ -30,15 +31,16 @@ public final class LivePlugin implements PlugIn {
 		String detector = gd.getNextChoice();
 		String prior = gd.getNextChoice();
 		long maxFrames = (long) gd.getNextNumber();
+		int detectEvery = (int) gd.getNextNumber();
 		File video = file.isEmpty() ? null : new File(file);
 		try {
 			if (java.awt.GraphicsEnvironment.isHeadless()) {
 				java.util.List<org.faceemotion.core.model.FrameResult> frames = new java.util.ArrayList<>();
-				String summary = LiveViewCommand.runHeadless(camera, video, detector, prior, maxFrames, frames);
+				String summary = LiveViewCommand.runHeadless(camera, video, detector, prior, detectEvery, maxFrames, frames);
 				ImageAnnotation.table(frames).show(ImageAnnotation.TABLE_TITLE);
 				IJ.log(summary);
 			} else {
-				LiveViewCommand.start(camera, video, detector, prior);
+				LiveViewCommand.start(camera, video, detector, prior, detectEvery);
 			}
 		} catch (Exception e) {
 			IJ.error("Face Emotion Live", e.getMessage());

@@ -37,6 +37,9 @@ public final class LiveViewCommand extends ContextCommand {
 	private String prior = Prior.EVERYDAY.id();
 	@Parameter(label = "Without a display: stop after N frames (0: end of the file)", min = "0", required = false)
 	private long max_frames = 0;
+	@Parameter(label = "Detect faces on every Nth frame (1: every frame; more: faster, see BENCHMARKS.md)", min = "1", required = false,
+			persist = false)
+	private int detection_interval = 1;
 	@Parameter(required = false)
 	private LogService log;
 	@Parameter(required = false)
@@ -51,12 +54,12 @@ public final class LiveViewCommand extends ContextCommand {
 			boolean headless = ui != null ? ui.isHeadless() : java.awt.GraphicsEnvironment.isHeadless();
 			if (headless) {
 				List<FrameResult> frames = new ArrayList<>();
-				String summary = runHeadless(camera, video_file, detector, prior, max_frames, frames);
+				String summary = runHeadless(camera, video_file, detector, prior, detection_interval, max_frames, frames);
 				results = ImageAnnotation.table(frames);
 				if (log != null)
 					log.info(summary);
 			} else {
-				start(camera, video_file, detector, prior);
+				start(camera, video_file, detector, prior, detection_interval);
 			}
 		} catch (Exception e) {
 			cancel(e.getMessage());
@@ -80,19 +83,20 @@ public final class LiveViewCommand extends ContextCommand {
 	}
 
 	/** The live window (Fiji and ImageJ 1.x). */
-	static LiveWindow start(int camera, File videoFile, String detector, String prior) throws Exception {
+	static LiveWindow start(int camera, File videoFile, String detector, String prior, int detectEvery) throws Exception {
 		EngineConfig c = config(detector, prior);
 		FrameSource src = source(camera, videoFile).open(true);
 		int[] size = src.size();
 		LiveWindow w = new LiveWindow(src, c, null, size[0], size[1]);
+		w.setDetectEvery(detectEvery);
 		w.open();
 		return w;
 	}
 
 	/** Every frame of a file or folder (none dropped), or {@code maxFrames} of a camera, into {@code frames}; returns the Log's line. */
-	static String runHeadless(int camera, File videoFile, String detector, String prior, long maxFrames, List<FrameResult> frames)
-			throws Exception {
-		HeadlessLive.Result r = HeadlessLive.run(source(camera, videoFile), config(detector, prior), maxFrames, null, f -> {
+	static String runHeadless(int camera, File videoFile, String detector, String prior, int detectEvery, long maxFrames,
+			List<FrameResult> frames) throws Exception {
+		HeadlessLive.Result r = HeadlessLive.run(source(camera, videoFile), config(detector, prior), detectEvery, maxFrames, null, f -> {
 			synchronized (frames) {
 				frames.add(f);
 			}
