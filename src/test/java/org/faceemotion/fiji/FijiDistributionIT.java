@@ -39,14 +39,15 @@ class FijiDistributionIT {
 	static final long MAX_DOWNLOAD = 60L * 1024 * 1024;
 	/** Platform folder -> native entries its jars must hold (OpenCV everywhere; javacpp and FFmpeg where Fiji has none). */
 	static final Map<String, List<String>> NATIVES = new TreeMap<>(Map.of(
-			"linux64", List.of("nu/pattern/opencv/linux/x86_64/libopencv_java490.so"),
+			"linux64", List.of("nu/pattern/opencv/linux/x86_64/libopencv_java490.so", "ai/onnxruntime/native/linux-x64/libonnxruntime.so"),
 			"linux-arm64", List.of("nu/pattern/opencv/linux/ARMv8/libopencv_java490.so", "org/bytedeco/javacpp/linux-arm64/libjnijavacpp.so",
-					"org/bytedeco/ffmpeg/linux-arm64/libjniavcodec.so", "org/bytedeco/ffmpeg/linux-arm64/libavcodec.so"),
-			"win64", List.of("nu/pattern/opencv/windows/x86_64/opencv_java490.dll"),
-			"macos64", List.of("nu/pattern/opencv/osx/x86_64/libopencv_java490.dylib"),
+					"org/bytedeco/ffmpeg/linux-arm64/libjniavcodec.so", "org/bytedeco/ffmpeg/linux-arm64/libavcodec.so",
+					"ai/onnxruntime/native/linux-aarch64/libonnxruntime.so"),
+			"win64", List.of("nu/pattern/opencv/windows/x86_64/opencv_java490.dll", "ai/onnxruntime/native/win-x64/onnxruntime.dll"),
+			"macos64", List.of("nu/pattern/opencv/osx/x86_64/libopencv_java490.dylib", "ai/onnxruntime/native/osx-x64/libonnxruntime.dylib"),
 			"macos-arm64", List.of("nu/pattern/opencv/osx/ARMv8/libopencv_java490.dylib",
 					"org/bytedeco/javacpp/macosx-arm64/libjnijavacpp.dylib", "org/bytedeco/ffmpeg/macosx-arm64/libjniavcodec.dylib",
-					"org/bytedeco/ffmpeg/macosx-arm64/libavcodec")));
+					"org/bytedeco/ffmpeg/macosx-arm64/libavcodec", "ai/onnxruntime/native/osx-aarch64/libonnxruntime.dylib")));
 
 	static List<Path> files(Path root) throws IOException {
 		try (Stream<Path> s = Files.walk(root)) {
