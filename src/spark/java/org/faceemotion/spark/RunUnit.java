@@ -130,9 +130,14 @@ final class RunUnit implements Function<Work.Unit, Work.Outcome[]> {
 				engines.add(e);
 			while (engines.size() < n) {
 				long t0 = System.nanoTime();
+				if (CREATED.get() == 0) {
+					// tasks and their workers are the parallelism: one OpenCV thread each, and one ONNX Runtime thread
+					// (a classifier takes OpenCV's thread count when it is made, so this comes first)
+					org.faceemotion.core.image.OpenCv.load();
+					org.opencv.core.Core.setNumThreads(1);
+				}
 				engines.add(new FaceEngine(s.engineConfig()));
-				if (CREATED.incrementAndGet() == 1)
-					org.opencv.core.Core.setNumThreads(1); // tasks and their workers are the parallelism: one OpenCV thread each
+				CREATED.incrementAndGet();
 				System.err.printf(java.util.Locale.ROOT, "face-emotion: engine %d of executor %s created in %.2f s%n", CREATED.get(), executorId(),
 						(System.nanoTime() - t0) / 1e9);
 			}
