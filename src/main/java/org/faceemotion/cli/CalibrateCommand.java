@@ -29,6 +29,8 @@ public final class CalibrateCommand implements Callable<Integer> {
 	Path model;
 	@Option(names = "--bins", defaultValue = "15", description = "Confidence bins of the ECE (default: ${DEFAULT-VALUE})")
 	int bins;
+	@Option(names = "--no-bias", description = "With --labels ferplus: fit the temperature alone, no bias per emotion (the top emotion stays the network's)")
+	boolean noBias;
 	@Option(names = "--labels", paramLabel = "fer2013|ferplus", description = "What the probabilities are fitted to: FER-2013's labels "
 			+ "(temperature only) or the FER+ taggers' vote distributions (temperature and a bias per emotion, and the taggers' prior of the "
 			+ "training split written beside them for the balanced prior). Default: ferplus when " + FerPlusVotes.FILE + " is beside the data")
@@ -110,7 +112,7 @@ public final class CalibrateCommand implements Callable<Integer> {
 			throw new IllegalArgumentException(data + ": none of its images has usable FER+ votes in " + votes.file);
 		FerPlusVotes.Matched train = votes.rowsUnder("train/");
 		double[] prior = (train.size() > 0 ? train : m).prior();
-		Calibration fit = Calibration.fitToDistributions(probs.toArray(new float[0][]), targets.toArray(new float[0][]), prior);
+		Calibration fit = Calibration.fitToDistributions(probs.toArray(new float[0][]), targets.toArray(new float[0][]), prior, !noBias);
 		System.out.printf(Locale.ROOT, "%d faces of %s with usable FER+ votes (of %d); prior from the %s votes%n", probs.size(), data,
 				ds.size(), train.size() > 0 ? "training split's " + train.size() : "same images'");
 		System.out.printf(Locale.ROOT, "temperature: %.4f%nbias: %s%nprior: %s%n", fit.temperature, java.util.Arrays.toString(fit.bias()),

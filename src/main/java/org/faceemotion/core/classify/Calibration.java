@@ -90,6 +90,11 @@ public final class Calibration {
 	 * with backtracking (the loss is convex in 1/T and b); the bias is centred to mean 0.
 	 */
 	public static Calibration fitToDistributions(float[][] p, float[][] targets, double[] prior) {
+		return fitToDistributions(p, targets, prior, true);
+	}
+
+	/** As {@link #fitToDistributions(float[][], float[][], double[])}; without {@code withBias} the temperature alone (the top emotion never changes). */
+	public static Calibration fitToDistributions(float[][] p, float[][] targets, double[] prior, boolean withBias) {
 		int n = p.length, k = Emotion.COUNT;
 		double[][] logp = new double[n][k];
 		for (int i = 0; i < n; i++)
@@ -101,6 +106,8 @@ public final class Calibration {
 		double[] g = new double[k + 1];
 		for (int it = 0; it < 500; it++) {
 			crossEntropy(logp, targets, x, g);
+			if (!withBias)
+				Arrays.fill(g, 1, k + 1, 0);
 			double gg = 0;
 			for (double v : g)
 				gg += v * v;

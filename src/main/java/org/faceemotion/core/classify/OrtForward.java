@@ -24,6 +24,8 @@ final class OrtForward implements AutoCloseable {
 		env = OrtEnvironment.getEnvironment();
 		try (OrtSession.SessionOptions so = new OrtSession.SessionOptions()) {
 			so.setIntraOpNumThreads(Math.max(1, threads));
+			// its threads sleep between faces instead of spinning: the decoder and the detector need the cores then
+			so.addConfigEntry("session.intra_op.allow_spinning", "0");
 			so.setInterOpNumThreads(1);
 			so.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
 			so.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
