@@ -2,15 +2,18 @@
 # Throughput (issue #26), the whole commands as a user runs them, each paired with another build
 # run alternately on the same machine (this machine's speed drifts by 10 % within minutes):
 #   1. annotate on a one-face video like the 50 s phone vlog of the issue (made here with ffmpeg:
-#      50 s, 30 fps, 1280x720, a slow zoom and pan on one face of the shared photos), the other
+#      50 s, 30 fps, 1280x720, the shared one-face portrait moving slowly; one face of about 580
+#      pixels in every frame), the other
 #      build against this one with --detect-every 1, 2 and 3;
 #   2. live --headless on the same video, unpaced;
 #   3. cores: that video and a batch of 8 videos (copies of the shared clip) on 1 and 2 cores
 #      (taskset), and the batch with one video per worker (--videos-at-once 2).
 # Prints the median of RUNS runs (default 3) and the ratios. Needs ffmpeg, taskset, bc.
+# PARTS (default "annotate live cores") picks the parts. Nothing else should run meanwhile.
 #
 #   git worktree add /tmp/base 2dd2350 && (cd /tmp/base && mvn -B -q package -DskipTests -Dspark.skip=true)
 #   bash tools/bench-throughput.sh /tmp/base/target/face-emotion.jar [RUNS]
+#   PARTS=annotate bash tools/bench-throughput.sh /tmp/base/target/face-emotion.jar 5
 set -euo pipefail
 cd "$(dirname "$0")/.."
 base=$(realpath "${1:?usage: tools/bench-throughput.sh OTHER_BUILD.jar [RUNS]}")
@@ -19,8 +22,8 @@ new=$(realpath target/face-emotion.jar)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 shared=../shared/testdata
-ffmpeg -v error -y -loop 1 -i "$shared/faces/2008_002506.jpg" -t 50 -r 30 \
-	-vf "scale=2560:-2,zoompan=z='1.2+0.2*sin(on/150)':x='iw/2-(iw/zoom/2)+80*sin(on/90)':y='ih/2-(ih/zoom/2)':d=1:s=1280x720:fps=30" \
+ffmpeg -v error -y -loop 1 -i "$shared/faces/Tom_Cruise_avp_2014_4.jpg" -t 50 -r 30 \
+	-vf "scale=-2:1000,pad=2000:1000:(ow-iw)/2:0,crop=1280:720:x='360+200*sin(t)':y='60+40*sin(t/2)'" \
 	-c:v libx264 -pix_fmt yuv420p "$work/vlog.mp4"
 mkdir -p "$work/batch"
 for n in a b c d e f g h; do cp "$shared/video/short-clip-640x360.mp4" "$work/batch/$n.mp4"; done
@@ -48,6 +51,8 @@ run_live() {
 	rm -rf "$work/out$k"
 }
 frames=1500
+parts=${PARTS:-annotate live cores}
+if [[ " $parts " == *" annotate "* ]]; then
 echo "== annotate, one-face video (50 s, 1500 frames, 1280x720), median of $runs"
 for r in $(seq "$runs"); do
 	run_annotate base "$base" "$work/vlog.mp4"
@@ -61,6 +66,10 @@ for l in base new1 new2 new3; do
 	printf '  %-6s %6.2f s  %6.1f frames/s  %.2fx the other build  (runs: %s)\n' "$l" "$m" "$(echo "$frames / $m" | bc -l)" \
 		"$(echo "$b / $m" | bc -l)" "$(tr '\n' ' ' < "$work/$l.s")"
 done
+java -jar "$new" annotate "$work/vlog.mp4" --out "$work/stages" | grep -o 'per frame: .*' | sed 's/^/  this build: /'
+java -jar "$base" annotate "$work/vlog.mp4" --out "$work/stages-base" | grep -o 'per frame: .*' | sed 's/^/  other build: /'
+fi
+if [[ " $parts " == *" live "* ]]; then
 echo "== live --headless, same video, unpaced, median of $runs"
 for r in $(seq "$runs"); do
 	run_live lbase "$base"
@@ -73,6 +82,8 @@ for l in lbase lnew1 lnew2 lnew3; do
 	m=$(median < "$work/$l.fps")
 	printf '  %-6s %6.1f fps  %.2fx the other build  (runs: %s)\n' "$l" "$m" "$(echo "$m / $lb" | bc -l)" "$(tr '\n' ' ' < "$work/$l.fps")"
 done
+fi
+if [[ " $parts " == *" cores "* ]]; then
 echo "== cores (this build, defaults), median of $runs"
 for r in $(seq "$runs"); do
 	k=$((k + 1)); seconds taskset -c 0 java -jar "$new" annotate "$work/vlog.mp4" --out "$work/out$k" >> "$work/v1.s"; rm -rf "$work/out$k"
@@ -85,3 +96,4 @@ v1=$(median < "$work/v1.s"); v2=$(median < "$work/v2.s"); b1=$(median < "$work/b
 printf '  one video:  1 core %.2f s, 2 cores %.2f s: %.2fx\n' "$v1" "$v2" "$(echo "$v1 / $v2" | bc -l)"
 printf '  8 videos:   1 core %.2f s, 2 cores %.2f s: %.2fx; 2 cores, two videos at once (one worker each) %.2f s: %.2fx\n' \
 	"$b1" "$b2" "$(echo "$b1 / $b2" | bc -l)" "$b2l" "$(echo "$b1 / $b2l" | bc -l)"
+fi

@@ -71,6 +71,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
 		System.out.printf(Locale.ROOT, "dl4j inference: %.2f ms/face single, %.2f ms/face batched (%d)%n",
 				TrainingSpeed.inferenceMsPerFace(net, 1, 30), TrainingSpeed.inferenceMsPerFace(net, batch, 5), batch);
 		// the shipped ONNX file through each runtime, on one thread and on OpenCV's default threads
+		org.faceemotion.core.image.OpenCv.load();
 		int threads = org.opencv.core.Core.getNumThreads();
 		String before = System.getProperty(OnnxEmotionClassifier.RUNTIME_PROPERTY);
 		try {
