@@ -95,6 +95,40 @@ class CalibrationTest {
 		org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> Calibration.read("bias=1,2\n"));
 	}
 
+	@Test
+	void withoutBiasTheTemperatureAloneIsFittedAndTheTopEmotionNeverChanges() {
+		Random rng = new Random(6);
+		int n = 2000, k = 7;
+		float[][] p = new float[n][], targets = new float[n][];
+		for (int i = 0; i < n; i++) {
+			double[] logits = new double[k];
+			for (int c = 0; c < k; c++)
+				logits[c] = 1.5 * rng.nextGaussian();
+			targets[i] = softmax(logits, 1);
+			double[] sharper = new double[k];
+			for (int c = 0; c < k; c++)
+				sharper[c] = logits[c] * 2 + (c == 4 ? 1 : 0); // over-confident, and neutral favoured
+			p[i] = softmax(sharper, 1);
+		}
+		Calibration c = Calibration.fitToDistributions(p, targets, null, false);
+		assertEquals(2.0, c.temperature, 0.15);
+		assertArrayEquals(new double[k], c.bias(), 0);
+		for (int i = 0; i < 50; i++) {
+			float[] q = c.apply(p[i], Prior.EVERYDAY);
+			assertEquals(argmax(p[i]), argmax(q), "face " + i);
+		}
+		// with the bias the favour of neutral is found and taken back (-0.5 at T 2, less the mean)
+		assertEquals(-0.5 + 0.5 / k, Calibration.fitToDistributions(p, targets, null, true).bias()[4], 0.05);
+	}
+
+	static int argmax(float[] p) {
+		int b = 0;
+		for (int i = 1; i < p.length; i++)
+			if (p[i] > p[b])
+				b = i;
+		return b;
+	}
+
 	static float[] softmax(double[] logits, double t) {
 		double max = Double.NEGATIVE_INFINITY, sum = 0;
 		for (double l : logits)
