@@ -53,7 +53,9 @@ public final class AnnotateFacesCommand extends ContextCommand {
 	@Override
 	public void run() {
 		List<FrameResult> frames;
-		try (FaceEngine engine = new FaceEngine(EngineConfig.of(detector, score_threshold, min_face_size, test_time_augmentation, prior))) {
+		try (org.faceemotion.core.pipeline.EnginePool pool = new org.faceemotion.core.pipeline.EnginePool(
+				EngineConfig.of(detector, score_threshold, min_face_size, test_time_augmentation, prior), 1)) {
+			FaceEngine engine = pool.primary();
 			if (log != null)
 				log.info(new org.faceemotion.batch.Provenance(new org.faceemotion.batch.AnnotateOptions(), engine.config(), engine.classifierInfo()).summary());
 			frames = ImageAnnotation.annotate(imp, engine, (done, total) -> {

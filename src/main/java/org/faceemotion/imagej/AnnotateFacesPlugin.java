@@ -47,7 +47,8 @@ public final class AnnotateFacesPlugin implements PlugIn {
 		boolean toManager = gd.getNextBoolean();
 		List<FrameResult> frames;
 		IJ.resetEscape();
-		try (FaceEngine engine = new FaceEngine(EngineConfig.of(detector, score, minFace, tta, prior))) {
+		try (org.faceemotion.core.pipeline.EnginePool pool = new org.faceemotion.core.pipeline.EnginePool(EngineConfig.of(detector, score, minFace, tta, prior), 1)) {
+			FaceEngine engine = pool.primary();
 			IJ.log(new org.faceemotion.batch.Provenance(new org.faceemotion.batch.AnnotateOptions(), engine.config(), engine.classifierInfo()).summary());
 			frames = ImageAnnotation.annotate(imp, engine, (done, total) -> IJ.showProgress(done, total), IJ::escapePressed);
 		} catch (IllegalArgumentException | IllegalStateException e) {

@@ -101,7 +101,8 @@ public final class HeadlessLive {
 		AtomicLong faces = new AtomicLong();
 		FrameSource src = source.open(source.live());
 		long t0 = System.nanoTime();
-		try (FaceEngine engine = new FaceEngine(config); LivePipeline p = new LivePipeline(src, engine, source.live())) {
+		try (org.faceemotion.core.pipeline.EnginePool pool = new org.faceemotion.core.pipeline.EnginePool(config, 1);
+				LivePipeline p = new LivePipeline(src, pool.primary(), source.live())) {
 			if (table != null)
 				p.record(table);
 			p.setMaxFrames(maxFrames);
