@@ -9,8 +9,10 @@ import org.opencv.core.Core;
 /**
  * The engines of a run: one per analysis worker, each with its own detector and classifier
  * (neither is thread-safe), made when first asked for and kept, so that a batch loads its models
- * once per worker, not once per input. The first engine also tracks (ids in frame order). Every
- * front door takes its engines here: the command line, Fiji, live and the Spark job.
+ * once per worker, not once per input. The first engine also tracks (ids in frame order). The
+ * front doors take their engines here: the command line, Fiji's Annotate Faces and Annotate
+ * Videos, headless live and the Spark job (the interactive live window still makes its one engine
+ * itself). A batch of videos splits them among the videos that run at once ({@link #lanes}).
  *
  * OpenCV's thread pool is per process: with several workers each engine runs single-threaded
  * (one core per worker instead of all workers fighting over every core, BENCHMARKS.md); a single
