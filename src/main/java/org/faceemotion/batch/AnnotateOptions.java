@@ -63,8 +63,7 @@ public final class AnnotateOptions implements Serializable {
 	public AnnotateOptions check() {
 		if (every < 1)
 			throw new IllegalArgumentException("--every must be >= 1, got " + every);
-		if (detectEvery < 1)
-			throw new IllegalArgumentException("--detect-every must be >= 1, got " + detectEvery);
+		org.faceemotion.core.pipeline.LivePipeline.checkDetectEvery(detectEvery);
 		if (!(start >= 0) || Double.isInfinite(start))
 			throw new IllegalArgumentException("--start must be a number of seconds >= 0, not " + start);
 		if (end != null && (!(end > start) || Double.isNaN(end)))

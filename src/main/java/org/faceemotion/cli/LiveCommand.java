@@ -66,8 +66,7 @@ public final class LiveCommand implements Callable<Integer> {
 			config.detector = DetectorKind.parse(detector);
 			config.prior = Prior.parse(prior);
 			config.check();
-			if (detectEvery < 1)
-				throw new IllegalArgumentException("--detect-every must be >= 1, got " + detectEvery);
+			org.faceemotion.core.pipeline.LivePipeline.checkDetectEvery(detectEvery);
 			if (frames < 0)
 				throw new IllegalArgumentException("--frames must be 0 (the whole source) or more, not " + frames);
 			if (fps < 0 || Double.isNaN(fps))

@@ -91,9 +91,7 @@ public final class LiveWindow {
 
 	/** Key-frame detection (see {@link LivePipeline#setDetectEvery}); before {@link #open()}. */
 	public void setDetectEvery(int n) {
-		if (n < 1)
-			throw new IllegalArgumentException("--detect-every must be >= 1, got " + n);
-		detectEvery = n;
+		detectEvery = LivePipeline.checkDetectEvery(n);
 	}
 
 	/** Opens the window and starts capture and inference; returns at once. */

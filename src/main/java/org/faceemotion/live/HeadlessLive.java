@@ -91,8 +91,7 @@ public final class HeadlessLive {
 	/** {@link #run(Source, EngineConfig, long, ResultsCsv, Consumer)} detecting faces on every {@code detectEvery}th processed frame only. */
 	public static Result run(Source source, EngineConfig config, int detectEvery, long maxFrames, ResultsCsv table, Consumer<FrameResult> each)
 			throws java.io.IOException {
-		if (detectEvery < 1)
-			throw new IllegalArgumentException("--detect-every must be >= 1, got " + detectEvery);
+		LivePipeline.checkDetectEvery(detectEvery); // before the source opens
 		if (maxFrames < 0)
 			throw new IllegalArgumentException("the number of frames must be 0 (the whole source) or more, not " + maxFrames);
 		if (source.isCamera() && maxFrames == 0)

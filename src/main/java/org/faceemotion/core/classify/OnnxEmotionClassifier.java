@@ -211,17 +211,13 @@ public final class OnnxEmotionClassifier implements EmotionClassifier {
 			Preprocessing.standardize(faces.get(i), input, i * Preprocessing.PIXELS);
 		if (labels == Labels.FER2013)
 			return fer2013(input, n);
-		float[] flat = ort != null ? ortForward(input, n) : openCvForward(input, n);
+		float[] flat = ort != null ? ort.forward(input, n, Preprocessing.SIZE, Emotion.COUNT) : openCvForward(input, n);
 		float[][] p = new float[n][Emotion.COUNT];
 		for (int i = 0; i < n; i++) {
 			System.arraycopy(flat, i * Emotion.COUNT, p[i], 0, Emotion.COUNT);
 			p[i] = calibration.apply(p[i], prior);
 		}
 		return p;
-	}
-
-	private float[] ortForward(float[] input, int n) {
-		return ort.forward(input, n, Preprocessing.SIZE, Emotion.COUNT);
 	}
 
 	private Mat blob(float[] input, int n) {

@@ -61,9 +61,14 @@ public final class LivePipeline implements AutoCloseable {
 	 * {@code n}th processed frame and the frames between are classified at those boxes (1: every frame).
 	 */
 	public void setDetectEvery(int n) {
+		detectEvery = checkDetectEvery(n);
+	}
+
+	/** {@code n} when it is a valid key-frame interval (>= 1), else an IllegalArgumentException in the option's words. */
+	public static int checkDetectEvery(int n) {
 		if (n < 1)
 			throw new IllegalArgumentException("--detect-every must be >= 1, got " + n);
-		detectEvery = n;
+		return n;
 	}
 
 	public void start(Consumer<VideoFrame> onFrame, Consumer<Update> onResult) {

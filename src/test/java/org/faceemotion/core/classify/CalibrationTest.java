@@ -51,20 +51,11 @@ class CalibrationTest {
 
 	@Test
 	void temperatureAndBiasFittedToDistributionsRecoverAKnownDistortionAndThePriorIsDividedOut() {
-		Random rng = new Random(5);
 		int n = 3000, k = 7;
 		double[] shift = { 0.5, -1, -0.5, 0.3, 1.0, 0, -0.3 };
-		float[][] p = new float[n][], targets = new float[n][];
-		for (int i = 0; i < n; i++) {
-			double[] logits = new double[k];
-			for (int c = 0; c < k; c++)
-				logits[c] = 1.5 * rng.nextGaussian();
-			targets[i] = softmax(logits, 1);
-			double[] distorted = new double[k];
-			for (int c = 0; c < k; c++)
-				distorted[c] = (logits[c] - shift[c]) * 2; // sharper and shifted: the fit must multiply by 0.5 and add the shift
-			p[i] = softmax(distorted, 1);
-		}
+		float[][] targets = new float[n][];
+		// sharper and shifted: the fit must multiply by 0.5 and add the shift
+		float[][] p = distorted(new Random(5), targets, (c, logit) -> (logit - shift[c]) * 2);
 		double[] prior = { 0.1, 0.02, 0.04, 0.26, 0.33, 0.14, 0.11 };
 		Calibration c = Calibration.fitToDistributions(p, targets, prior);
 		assertEquals(2.0, c.temperature, 0.02);
@@ -97,19 +88,10 @@ class CalibrationTest {
 
 	@Test
 	void withoutBiasTheTemperatureAloneIsFittedAndTheTopEmotionNeverChanges() {
-		Random rng = new Random(6);
 		int n = 2000, k = 7;
-		float[][] p = new float[n][], targets = new float[n][];
-		for (int i = 0; i < n; i++) {
-			double[] logits = new double[k];
-			for (int c = 0; c < k; c++)
-				logits[c] = 1.5 * rng.nextGaussian();
-			targets[i] = softmax(logits, 1);
-			double[] sharper = new double[k];
-			for (int c = 0; c < k; c++)
-				sharper[c] = logits[c] * 2 + (c == 4 ? 1 : 0); // over-confident, and neutral favoured
-			p[i] = softmax(sharper, 1);
-		}
+		float[][] targets = new float[n][];
+		// over-confident, and neutral favoured
+		float[][] p = distorted(new Random(6), targets, (c, logit) -> logit * 2 + (c == 4 ? 1 : 0));
 		Calibration c = Calibration.fitToDistributions(p, targets, null, false);
 		assertEquals(2.0, c.temperature, 0.15);
 		assertArrayEquals(new double[k], c.bias(), 0);
@@ -119,6 +101,22 @@ class CalibrationTest {
 		}
 		// with the bias the favour of neutral is found and taken back (-0.5 at T 2, less the mean)
 		assertEquals(-0.5 + 0.5 / k, Calibration.fitToDistributions(p, targets, null, true).bias()[4], 0.05);
+	}
+
+	/** Random vote distributions into {@code targets} (softmax of Gaussian logits) and the model outputs {@code distort} makes of their logits. */
+	static float[][] distorted(Random rng, float[][] targets, java.util.function.BiFunction<Integer, Double, Double> distort) {
+		int k = 7;
+		float[][] p = new float[targets.length][];
+		for (int i = 0; i < targets.length; i++) {
+			double[] logits = new double[k], out = new double[k];
+			for (int c = 0; c < k; c++)
+				logits[c] = 1.5 * rng.nextGaussian();
+			targets[i] = softmax(logits, 1);
+			for (int c = 0; c < k; c++)
+				out[c] = distort.apply(c, logits[c]);
+			p[i] = softmax(out, 1);
+		}
+		return p;
 	}
 
 	static int argmax(float[] p) {
