@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntFunction;
+import java.util.function.ObjIntConsumer;
 
 import ij.ImagePlus;
 import ij.gui.Overlay;
@@ -16,6 +18,7 @@ import org.faceemotion.core.model.FaceResult;
 import org.faceemotion.core.model.FrameResult;
 import org.faceemotion.core.pipeline.FaceEngine;
 import org.faceemotion.core.pipeline.ResultsCsv;
+import org.opencv.core.Mat;
 
 /** Runs the engine over an ImagePlus and publishes the results as ROIs and a results table; shared by the SciJava command and the IJ1 plugin. */
 public final class ImageAnnotation {
@@ -32,11 +35,19 @@ public final class ImageAnnotation {
 	/** Every frame of {@code imp} through {@code engine}; stops early (keeping what is done) when {@code cancelled} says so. */
 	public static List<FrameResult> annotate(ImagePlus imp, FaceEngine engine, Progress progress, BooleanSupplier cancelled) {
 		ImagePlusFrames frames = new ImagePlusFrames(imp);
-		String source = imp.getTitle();
-		double interval = frames.frameInterval();
+		return annotate(frames::bgr, frames.count(), frames.frameInterval(), imp.getTitle(), engine, progress, cancelled);
+	}
+
+	/** A single photo already decoded as the engine's BGR frame (a large JPEG, never an ImagePlus), through the same loop. */
+	public static FrameResult annotate(Mat bgr, String source, FaceEngine engine) {
+		return annotate(i -> bgr, 1, 0, source, engine, (d, t) -> {
+		}, () -> false).get(0);
+	}
+
+	private static List<FrameResult> annotate(IntFunction<Mat> frames, int n, double interval, String source, FaceEngine engine,
+			Progress progress, BooleanSupplier cancelled) {
 		engine.resetTracking();
 		List<FrameResult> results = new ArrayList<>();
-		int n = frames.count();
 		// a single photo is searched in tiles too (small faces in group photos); stacks and videos are not
 		engine.setStillImages(n == 1);
 		try {
@@ -47,14 +58,14 @@ public final class ImageAnnotation {
 		return results;
 	}
 
-	private static void annotateFrames(ImagePlusFrames frames, FaceEngine engine, String source, double interval, int n,
+	private static void annotateFrames(IntFunction<Mat> frames, FaceEngine engine, String source, double interval, int n,
 			List<FrameResult> results, Progress progress, BooleanSupplier cancelled) {
 		for (int i = 0; i < n; i++) {
 			if (cancelled.getAsBoolean())
 				break;
 			// without a known interval, time_s is 0 and tracking steps one second per frame
 			double trackTime = interval > 0 ? i * interval : i;
-			FrameResult r = engine.process(source, i, trackTime, frames.bgr(i));
+			FrameResult r = engine.process(source, i, trackTime, frames.apply(i));
 			results.add(new FrameResult(source, i, interval > 0 ? i * interval : 0, r.faces));
 			progress.update(i + 1, n);
 		}
@@ -70,15 +81,20 @@ public final class ImageAnnotation {
 
 	/** One named, coloured rectangle per face, positioned on its frame. */
 	public static List<Roi> rois(ImagePlus imp, List<FrameResult> results) {
-		ImagePlusFrames frames = new ImagePlusFrames(imp);
+		return rois(imp.getWidth(), imp.getHeight(), new ImagePlusFrames(imp)::position, results);
+	}
+
+	/** The same ROIs for an image of {@code width x height} pixels, each placed on its frame by {@code position}. */
+	public static List<Roi> rois(int width, int height, ObjIntConsumer<Roi> position, List<FrameResult> results) {
 		List<Roi> rois = new ArrayList<>();
+		int font = labelFont(width, height).getSize();
 		for (FrameResult fr : results) {
 			for (FaceResult f : fr.faces) {
-				Roi roi = new FaceRoi(f.box.x, f.box.y, f.box.width, f.box.height, labelFont(imp).getSize());
+				Roi roi = new FaceRoi(f.box.x, f.box.y, f.box.width, f.box.height, font);
 				roi.setName(roiName(f));
 				roi.setStrokeColor(color(f.smoothedEmotion()));
-				roi.setStrokeWidth(Math.max(1, Math.round(Math.max(imp.getWidth(), imp.getHeight()) / 400.0)));
-				frames.position(roi, fr.frame);
+				roi.setStrokeWidth(Math.max(1, Math.round(Math.max(width, height) / 400.0)));
+				position.accept(roi, fr.frame);
 				rois.add(roi);
 			}
 		}
@@ -100,7 +116,11 @@ public final class ImageAnnotation {
 
 	/** A bold label font that stays readable on large images (about 1/60 of the larger side, at least 12 pixels). */
 	static java.awt.Font labelFont(ImagePlus imp) {
-		int size = (int) Math.max(12, Math.round(Math.max(imp.getWidth(), imp.getHeight()) / 60.0));
+		return labelFont(imp.getWidth(), imp.getHeight());
+	}
+
+	static java.awt.Font labelFont(int width, int height) {
+		int size = (int) Math.max(12, Math.round(Math.max(width, height) / 60.0));
 		return new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.BOLD, size);
 	}
 

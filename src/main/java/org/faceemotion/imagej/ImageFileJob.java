@@ -12,16 +12,18 @@ import javax.imageio.ImageIO;
 
 import ij.ImagePlus;
 import ij.io.FileSaver;
-import ij.process.ColorProcessor;
+import ij.gui.Roi;
 
 import org.faceemotion.core.model.FrameResult;
 import org.faceemotion.core.pipeline.FaceEngine;
 import org.faceemotion.core.pipeline.ResultsCsv;
 import org.faceemotion.io.OutputFiles;
+import org.opencv.core.Mat;
 
 /**
  * One image file of a batch, opened ({@link ImageReader}) and annotated exactly as Fiji's Annotate
- * Faces does it: the same frame loop, the same ROIs. Writes {@code <stem>.csv} and the annotated
+ * Faces does it: the same frame loop, the same ROIs (a colour JPEG from a native frame, its copy
+ * drawn in strips: {@link OverlayStrips}). Writes {@code <stem>.csv} and the annotated
  * copy (the overlay burnt in; PNG, or TIFF for a stack), each whole or not at all: written under a
  * temporary name, flushed to the disk, renamed; a failed write (a full disk) fails the input and
  * leaves nothing under the final names.
@@ -31,24 +33,49 @@ public final class ImageFileJob {
 	}
 
 	public static String run(Path file, Path csv, Path annotated, FaceEngine engine) throws IOException {
+		boolean png = annotated.getFileName().toString().endsWith(".png");
+		Mat bgr = png ? ImageReader.openBgr(file) : null;
+		if (bgr != null) {
+			try {
+				// a colour JPEG: analysed and drawn from the one native frame, never as an ImagePlus
+				List<FrameResult> frames = List.of(ImageAnnotation.annotate(bgr, file.getFileName().toString(), engine));
+				List<Roi> rois = ImageAnnotation.rois(bgr.cols(), bgr.rows(), (roi, frame) -> {
+				}, frames);
+				writeOutputs(csv, annotated, frames, o -> OverlayStrips.writePng(bgr, rois, o));
+				return summary(frames, csv, annotated, null);
+			} finally {
+				bgr.release();
+			}
+		}
 		ImagePlus imp = ImageReader.open(file);
 		List<FrameResult> frames = ImageAnnotation.annotate(imp, engine, (d, t) -> {
 		}, () -> false);
-		int faces = frames.stream().mapToInt(r -> r.faces.size()).sum();
 		ImageAnnotation.addToOverlay(imp, ImageAnnotation.rois(imp, frames));
 		boolean tiff = annotated.getFileName().toString().endsWith(".tif");
 		ImagePlus flat = tiff && imp.getStackSize() > 1 ? flattened(imp) : tiff ? imp.flatten() : drawnInPlace(imp);
+		writeOutputs(csv, annotated, frames, o -> {
+			if (tiff) {
+				byte[] bytes = new FileSaver(flat).serialize();
+				if (bytes == null)
+					throw new IOException("ImageJ could not encode the TIFF");
+				o.write(bytes);
+			} else if (!ImageIO.write(OverlayStrips.sharing((int[]) flat.getProcessor().getPixels(), flat.getWidth(), flat.getHeight()), "png", o)) {
+				throw new IOException("no PNG encoder");
+			}
+		});
+		return summary(frames, csv, annotated, ImageReader.warning(file, imp));
+	}
+
+	private static String summary(List<FrameResult> frames, Path csv, Path annotated, String warning) {
+		int faces = frames.stream().mapToInt(r -> r.faces.size()).sum();
+		return String.format(Locale.ROOT, "%d frame(s), %d face(s) -> %s, %s", frames.size(), faces, csv.getFileName(), annotated.getFileName())
+				+ (warning == null ? "" : "; warning: " + warning);
+	}
+
+	/** The annotated copy, then the table, each whole or not at all; when either fails, neither stays. */
+	private static void writeOutputs(Path csv, Path annotated, List<FrameResult> frames, OutputFiles.Content image) throws IOException {
 		try {
-			OutputFiles.write(annotated, o -> {
-				if (tiff) {
-					byte[] bytes = new FileSaver(flat).serialize();
-					if (bytes == null)
-						throw new IOException("ImageJ could not encode the TIFF");
-					o.write(bytes);
-				} else if (!ImageIO.write(sharing((ColorProcessor) flat.getProcessor()), "png", o)) {
-					throw new IOException("no PNG encoder");
-				}
-			});
+			OutputFiles.write(annotated, image);
 			OutputFiles.write(csv, o -> {
 				Writer w = new OutputStreamWriter(o, StandardCharsets.UTF_8);
 				try (ResultsCsv table = new ResultsCsv(w)) {
@@ -61,9 +88,6 @@ public final class ImageFileJob {
 			java.nio.file.Files.deleteIfExists(annotated);
 			throw e;
 		}
-		String warning = ImageReader.warning(file, imp);
-		return String.format(Locale.ROOT, "%d frame(s), %d face(s) -> %s, %s", frames.size(), faces, csv.getFileName(), annotated.getFileName())
-				+ (warning == null ? "" : "; warning: " + warning);
 	}
 
 	/**
@@ -79,15 +103,6 @@ public final class ImageFileJob {
 		}
 		rgb.getProcessor().drawOverlay(imp.getOverlay());
 		return rgb;
-	}
-
-	/** A BufferedImage over the processor's own pixels (no copy), for the PNG encoder. */
-	private static java.awt.image.BufferedImage sharing(ColorProcessor cp) {
-		int w = cp.getWidth(), h = cp.getHeight();
-		java.awt.image.DataBufferInt buffer = new java.awt.image.DataBufferInt((int[]) cp.getPixels(), w * h);
-		java.awt.image.DirectColorModel cm = new java.awt.image.DirectColorModel(24, 0xFF0000, 0x00FF00, 0x0000FF);
-		java.awt.image.WritableRaster raster = java.awt.image.Raster.createPackedRaster(buffer, w, h, w, cm.getMasks(), null);
-		return new java.awt.image.BufferedImage(cm, raster, false, null);
 	}
 
 	private static ImagePlus flattened(ImagePlus imp) {

@@ -20,8 +20,8 @@ import org.opencv.core.Mat;
 import org.opencv.imgcodecs.Imgcodecs;
 
 /**
- * The one way an image file is read for annotation (command line, Fiji's batch, Spark): ImageJ's
- * opener where it is right (multi-page TIFFs and hyperstacks with their calibration, every format
+ * The one way an image file is read for annotation (command line, Fiji's batch, Spark): a whole
+ * colour JPEG straight into the engine's native frame ({@link #openBgr}); ImageJ's opener where it is right (multi-page TIFFs and hyperstacks with their calibration, every format
  * ImageJ knows), turned upright by the JPEG's EXIF orientation as photo viewers show it; OpenCV's
  * decoder where ImageJ refuses the file (CMYK JPEG, compressed 16-bit colour TIFF). The memory an
  * image needs is budgeted from its header before any pixel is decoded.
@@ -30,7 +30,7 @@ public final class ImageReader {
 	/** Larger images are refused before decoding: a gigapixel photo would exhaust the memory of the batch. */
 	public static final long MAX_PIXELS = 250_000_000L;
 	/**
-	 * Java-heap bytes per pixel an annotation holds at its peak: the decoder's image and the RGB
+	 * Java-heap bytes per pixel an annotation through an ImagePlus holds at its peak: the decoder's image and the RGB
 	 * pixels taken from it (the engine's frame is native memory, filled row by row; the overlay is
 	 * drawn into the pixels themselves). Measured: a 12000 x 9000 JPEG runs in -Xmx1200m, not in 1000m.
 	 */
@@ -39,9 +39,56 @@ public final class ImageReader {
 	private ImageReader() {
 	}
 
-	public static ImagePlus open(Path file) throws IOException {
+	/**
+	 * A whole colour JPEG as the engine's 8-bit BGR frame, decoded by OpenCV (whose libjpeg gives the
+	 * same pixels as ImageIO's) and turned upright by its EXIF orientation: native memory only, 3
+	 * bytes per pixel and nothing on the heap, so a 100-megapixel photo is analysed and its annotated
+	 * copy drawn ({@link OverlayStrips}) without ImageJ's RGB ints beside the frame. Null for every
+	 * other file (grey or CMYK JPEG, one cut off before its end, other formats): {@link #open} reads those.
+	 */
+	public static Mat openBgr(Path file) throws IOException {
+		checkReadable(file);
+		if (!jpeg(file) || truncation(file) != null || jpegBands(file) != 3)
+			return null;
+		long[] size = headerSize(file);
+		if (size == null)
+			return null;
+		checkPixels(file, size[0], size[1]);
+		OpenCv.load();
+		Mat m = Imgcodecs.imread(file.toString(), Imgcodecs.IMREAD_COLOR);
+		if (m.empty() || m.type() != org.opencv.core.CvType.CV_8UC3) {
+			m.release();
+			return null; // ImageJ's opener and the fallbacks try, and say what is wrong
+		}
+		return m;
+	}
+
+	/** Colour components of a JPEG from its header (ImageIO): 1 grey, 3 YCbCr or RGB, -1 for CMYK, YCCK or a header it cannot parse. */
+	static int jpegBands(Path file) {
+		try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+			Iterator<javax.imageio.ImageReader> readers = ImageIO.getImageReadersByFormatName("jpeg");
+			if (in == null || !readers.hasNext())
+				return -1;
+			javax.imageio.ImageReader r = readers.next();
+			try {
+				r.setInput(in, true, true);
+				javax.imageio.ImageTypeSpecifier raw = r.getRawImageType(0);
+				return raw == null ? -1 : raw.getSampleModel().getNumBands();
+			} finally {
+				r.dispose();
+			}
+		} catch (IOException | RuntimeException e) {
+			return -1;
+		}
+	}
+
+	private static void checkReadable(Path file) throws IOException {
 		if (!Files.isReadable(file))
 			throw new IOException(file + ": cannot be read (" + (Files.exists(file) ? "permission denied" : "no such file") + ")");
+	}
+
+	public static ImagePlus open(Path file) throws IOException {
+		checkReadable(file);
 		long[] size = headerSize(file);
 		if (size != null)
 			checkBudget(file, size[0], size[1]);
@@ -259,12 +306,17 @@ public final class ImageReader {
 		}
 	}
 
-	/** Refuses an image above {@link #MAX_PIXELS}, or one that the memory left to this JVM cannot hold, before it is decoded. */
-	static void checkBudget(Path file, long w, long h) {
+	/** Refuses an image above {@link #MAX_PIXELS} before it is decoded. */
+	static void checkPixels(Path file, long w, long h) {
 		if (w * h > MAX_PIXELS)
 			throw new IllegalArgumentException(String.format(Locale.ROOT,
 					"%s: too large to annotate: %d x %d pixels (%.2f gigapixels; the limit is %d megapixels); cut it into tiles first", file, w, h,
 					w * h / 1e9, MAX_PIXELS / 1_000_000));
+	}
+
+	/** Refuses an image above {@link #MAX_PIXELS}, or one that the memory left to this JVM cannot hold, before it is decoded. */
+	static void checkBudget(Path file, long w, long h) {
+		checkPixels(file, w, h);
 		long need = w * h * PEAK_BYTES_PER_PIXEL;
 		Runtime rt = Runtime.getRuntime();
 		long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());

@@ -67,7 +67,8 @@ class ReliabilityTest {
 				row("a hot pixel or +Inf does not blacken a 16- or 32-bit image", ReliabilityTest::outlierPixels),
 				row("a truncated JPEG is annotated with a warning in words", ReliabilityTest::truncatedJpeg),
 				row("a multi-page TIFF with pages of two sizes says which pages were left out", ReliabilityTest::mixedPages),
-				row("frames lost to damage in the middle of a video are counted in words", ReliabilityTest::damagedMiddle));
+				row("frames lost to damage in the middle of a video are counted in words", ReliabilityTest::damagedMiddle),
+				row("a run stopped by SIGTERM leaves no lock, no temporary and no output", ReliabilityTest::terminated));
 	}
 
 	static List<String> rows(Path csv) throws Exception {
@@ -342,6 +343,27 @@ class ReliabilityTest {
 		assertFalse(log.contains("Premature end") || log.contains("Corrupt JPEG"), "libjpeg's own lines stay off the console: " + log);
 		String[] whole = Cli.run("annotate", PHOTO.toString(), "--out", dir.resolve("out2").toString());
 		assertFalse(whole[1].contains("cut off"), whole[1]);
+	}
+
+	static void terminated(Path dir) throws Exception {
+		Path out = dir.resolve("out");
+		Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", System.getProperty("java.class.path"),
+				"org.faceemotion.cli.Main", "annotate", TestData.video().toString(), "--out", out.toString()).redirectErrorStream(true)
+				.redirectOutput(dir.resolve("log.txt").toFile()).start();
+		String stem = TestData.video().getFileName().toString().replaceFirst("\\.[^.]*$", "");
+		Path lock = out.resolve("." + stem + ".lock");
+		long deadline = System.currentTimeMillis() + 120_000;
+		while (!Files.exists(lock) && p.isAlive() && System.currentTimeMillis() < deadline)
+			Thread.sleep(20);
+		assertTrue(Files.exists(lock), "the run took its lock: " + Files.readString(dir.resolve("log.txt")));
+		Thread.sleep(300); // into the frames
+		p.destroy(); // SIGTERM, as a scheduler or `kill` ends a job
+		assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "the JVM ends");
+		try (Stream<Path> left = Files.list(out)) {
+			List<String> names = left.map(f -> f.getFileName().toString()).collect(Collectors.toList());
+			assertTrue(names.stream().noneMatch(n -> n.startsWith(".")), "no lock or temporary is left: " + names);
+			assertFalse(names.contains(stem + ".csv"), "an unfinished table never appears under its name: " + names);
+		}
 	}
 
 	static void mixedPages(Path dir) throws Exception {
