@@ -25,7 +25,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "benchmark", mixinStandardHelpOptions = true,
-		description = "Print training throughput, inference time per face (DL4J, ONNX Runtime, OpenCV DNN and OpenCV's 8-bit network) and detection recall, precision and time.")
+		description = "Print training throughput, inference time per face (DL4J, ONNX Runtime on the 8-bit and float models, OpenCV DNN and OpenCV's 8-bit network) and detection recall, precision and time.")
 public final class BenchmarkCommand implements Callable<Integer> {
 	@Option(names = "--faces", defaultValue = "../shared/testdata/faces", description = "Folder with boxed photos (testing.xml, training.xml)")
 	Path faces;
@@ -74,10 +74,13 @@ public final class BenchmarkCommand implements Callable<Integer> {
 		org.faceemotion.core.image.OpenCv.load();
 		int threads = org.opencv.core.Core.getNumThreads();
 		String before = System.getProperty(OnnxEmotionClassifier.RUNTIME_PROPERTY);
+		String precision = System.getProperty(OnnxEmotionClassifier.PRECISION_PROPERTY);
 		try {
-			for (String runtime : List.of("onnxruntime", "opencv"))
+			// ONNX Runtime on the 8-bit copy (what ships), on the float model, then OpenCV DNN (float)
+			for (String runtime : List.of("onnxruntime/int8", "onnxruntime/float", "opencv/float"))
 				for (int t : new int[] { 1, threads }) {
-					System.setProperty(OnnxEmotionClassifier.RUNTIME_PROPERTY, runtime);
+					System.setProperty(OnnxEmotionClassifier.RUNTIME_PROPERTY, runtime.split("/")[0]);
+					System.setProperty(OnnxEmotionClassifier.PRECISION_PROPERTY, runtime.split("/")[1]);
 					org.opencv.core.Core.setNumThreads(t);
 					try (OnnxEmotionClassifier onnx = OnnxEmotionClassifier.shipped()) {
 						System.out.printf(Locale.ROOT, "%s, %d thread(s): %.2f ms/face single, %.3f ms/face batched (%d)%n", onnx.runtime(), t,
@@ -86,10 +89,8 @@ public final class BenchmarkCommand implements Callable<Integer> {
 				}
 		} finally {
 			org.opencv.core.Core.setNumThreads(threads);
-			if (before == null)
-				System.clearProperty(OnnxEmotionClassifier.RUNTIME_PROPERTY);
-			else
-				System.setProperty(OnnxEmotionClassifier.RUNTIME_PROPERTY, before);
+			restore(OnnxEmotionClassifier.RUNTIME_PROPERTY, before);
+			restore(OnnxEmotionClassifier.PRECISION_PROPERTY, precision);
 		}
 		eightBit();
 		Path xmlA = faces.resolve("testing.xml"), xmlB = faces.resolve("training.xml");
@@ -156,6 +157,13 @@ public final class BenchmarkCommand implements Callable<Integer> {
 		} finally {
 			org.opencv.core.Core.setNumThreads(threads);
 		}
+	}
+
+	private static void restore(String key, String value) {
+		if (value == null)
+			System.clearProperty(key);
+		else
+			System.setProperty(key, value);
 	}
 
 	private static org.opencv.core.Mat blob(byte[][] faces, int from, int n) {

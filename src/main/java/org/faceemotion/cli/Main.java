@@ -25,6 +25,7 @@ public final class Main implements Runnable {
 		COMMANDS.put("crop-geometry", CropGeometryCommand::new);
 		COMMANDS.put("alignment", AlignmentCommand::new);
 		COMMANDS.put("export-onnx", ExportOnnxCommand::new);
+		COMMANDS.put("quantize", QuantizeCommand::new);
 		COMMANDS.put("average", AverageCommand::new);
 		COMMANDS.put("benchmark", BenchmarkCommand::new);
 		COMMANDS.put("bench-video", BenchVideoCommand::new);

@@ -16,6 +16,11 @@ public final class ModelFiles {
 	private ModelFiles() {
 	}
 
+	/** Whether the jar holds {@code name}. */
+	public static boolean exists(String name) {
+		return ModelFiles.class.getResource(RESOURCE_DIR + name) != null;
+	}
+
 	public static byte[] bytes(String name) {
 		try (InputStream in = ModelFiles.class.getResourceAsStream(RESOURCE_DIR + name)) {
 			if (in == null)

@@ -12,22 +12,75 @@ import org.faceemotion.core.model.Emotion;
 import org.faceemotion.train.FerDataset;
 import org.junit.jupiter.api.Test;
 
-/** ONNX Runtime by default, OpenCV DNN when asked for: the same calibrated probabilities from the shipped model. */
+/**
+ * ONNX Runtime by default, on the shipped model's 8-bit copy; its float model when asked for, with
+ * the probabilities of OpenCV DNN; OpenCV DNN when asked for.
+ */
 class RuntimeChoiceTest {
-	@Test
-	void onnxRuntimeAndOpenCvGiveTheSameProbabilities() throws Exception {
+	static List<byte[]> valFaces(int n) throws Exception {
 		FerDataset val = FerDataset.load(TestData.fer(), "val", x -> {
 		});
 		List<byte[]> faces = new ArrayList<>();
-		for (int i = 0; i < 40; i++)
-			faces.add(val.images[i * 83]);
-		float[][] ort, cv;
-		try (OnnxEmotionClassifier c = OnnxEmotionClassifier.shipped()) {
-			assertTrue(c.runtime().startsWith("ONNX Runtime 1."), c.runtime());
-			ort = c.classify(faces);
-			// one face and a batch give the same rows
-			assertEquals(ort[7][3], c.classify(List.of(faces.get(7)))[0][3], 1e-6);
+		for (int i = 0; i < n; i++)
+			faces.add(val.images[(int) ((long) i * val.size() / n)]);
+		return faces;
+	}
+
+	static float[][] withProperty(String key, String value, List<byte[]> faces, String runtimeStart) {
+		String before = System.getProperty(key);
+		try {
+			System.setProperty(key, value);
+			try (OnnxEmotionClassifier c = OnnxEmotionClassifier.shipped()) {
+				assertTrue(c.runtime().startsWith(runtimeStart), c.runtime());
+				return c.classify(faces);
+			}
+		} finally {
+			if (before == null)
+				System.clearProperty(key);
+			else
+				System.setProperty(key, before);
 		}
+	}
+
+	static int top(float[] p) {
+		int best = 0;
+		for (int k = 1; k < p.length; k++)
+			if (p[k] > p[best])
+				best = k;
+		return best;
+	}
+
+	@Test
+	void theEightBitCopyAgreesWithTheFloatModel() throws Exception {
+		List<byte[]> faces = valFaces(600);
+		float[][] int8;
+		try (OnnxEmotionClassifier c = OnnxEmotionClassifier.shipped()) {
+			assertTrue(c.runtime().startsWith("ONNX Runtime 1.") && c.runtime().contains("8-bit (emotion-cnn.int8.onnx sha256 "), c.runtime());
+			int8 = c.classify(faces);
+			// one face and a batch give the same rows (integer kernels: exactly)
+			assertEquals(int8[7][3], c.classify(List.of(faces.get(7)))[0][3], 1e-6);
+		}
+		float[][] fp = withProperty(OnnxEmotionClassifier.PRECISION_PROPERTY, "float", faces, "ONNX Runtime 1.");
+		int same = 0;
+		double diff = 0;
+		for (int i = 0; i < faces.size(); i++) {
+			same += top(int8[i]) == top(fp[i]) ? 1 : 0;
+			for (int k = 0; k < Emotion.COUNT; k++)
+				diff += Math.abs(int8[i][k] - fp[i][k]) / Emotion.COUNT / faces.size();
+		}
+		System.out.printf(java.util.Locale.ROOT, "8-bit vs float: the same top emotion on %d of %d val faces, mean |difference| %.4f%n", same,
+				faces.size(), diff);
+		assertTrue(same >= 0.97 * faces.size(), "same top emotion on " + same + " of " + faces.size());
+		assertTrue(diff < 0.01, "mean |difference| " + diff);
+		IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+				() -> withProperty(OnnxEmotionClassifier.PRECISION_PROPERTY, "fp16", faces, "ONNX Runtime"));
+		assertTrue(e.getMessage().contains(OnnxEmotionClassifier.PRECISION_PROPERTY) && e.getMessage().contains("fp16"), e.getMessage());
+	}
+
+	@Test
+	void onnxRuntimeAndOpenCvGiveTheSameProbabilitiesFromTheFloatModel() throws Exception {
+		List<byte[]> faces = valFaces(40);
+		float[][] ort = withProperty(OnnxEmotionClassifier.PRECISION_PROPERTY, "float", faces, "ONNX Runtime 1."), cv;
 		String before = System.getProperty(OnnxEmotionClassifier.RUNTIME_PROPERTY);
 		try {
 			System.setProperty(OnnxEmotionClassifier.RUNTIME_PROPERTY, "opencv");
