@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Stage a trained DL4J network as a candidate for models/: export it to ONNX, calibrate it to the
+# Stage a trained DL4J network as a candidate for models/: export it to ONNX and its 8-bit copy, calibrate it to the
 # FER+ votes of val (the temperature and the taggers' prior; since session 14 no bias per emotion:
 # on every candidate measured the bias cost 0.2-0.4 points of majority agreement and 1.2-1.6 of
 # balanced accuracy for 0.005 of cross-entropy, models/MODEL_CARD.md), fit its FER-2013 head,
@@ -18,6 +18,8 @@ test -f "$jar" || { echo "error: $jar is missing; run: mvn -B -q package -DskipT
 mkdir -p "$out"
 cp "$model" "$out/emotion-cnn.zip"
 java -jar "$jar" export-onnx --model "$out/emotion-cnn.zip" --out "$out/emotion-cnn.onnx" --overwrite
+# the 8-bit copy ONNX Runtime runs (calibrated on training faces; evaluate below measures it)
+java -jar "$jar" quantize --model "$out/emotion-cnn.onnx" --data "$data" --out "$out/emotion-cnn.int8.onnx" --overwrite
 java -jar "$jar" calibrate --data "$data" --split val --model "$out/emotion-cnn.onnx" --labels ferplus --no-bias --overwrite | tee "$out/calibrate.txt"
 # the FER-2013 head (--labels fer2013): a softmax layer on the hidden features, fitted to FER-2013's labels
 java -jar "$jar" fit-fer2013-head --model "$out/emotion-cnn.zip" --data "$data" --out "$out/emotion-cnn.fer2013-head.csv" | tee "$out/fer2013-head.txt"
@@ -31,4 +33,4 @@ for f in "$out"/evaluate-*.txt; do
 	sed 's/ ([^)]*)//' "$f" | grep -E '^(majority accuracy|balanced accuracy|tagger share|cross-entropy against the votes|accuracy):' | tr '\n' ' '
 	echo
 done
-sha256sum "$out/emotion-cnn.onnx" "$out/emotion-cnn.zip"
+sha256sum "$out/emotion-cnn.onnx" "$out/emotion-cnn.int8.onnx" "$out/emotion-cnn.zip"

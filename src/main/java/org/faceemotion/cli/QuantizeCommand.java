@@ -70,7 +70,10 @@ public final class QuantizeCommand implements Callable<Integer> {
 		Onnx.ModelProto m = Onnx.ModelProto.parseFrom(Files.readAllBytes(model));
 		OnnxQuantizer.Ranges ranges = OnnxQuantizer.calibrate(m, input, n, Preprocessing.SIZE, percentile);
 		ranges.forEach((k, v) -> System.out.printf(Locale.ROOT, "  %-12s %8.4f .. %8.4f%n", k, v[0], v[1]));
-		Onnx.ModelProto q = OnnxQuantizer.quantize(m, ranges, weightBits);
+		Onnx.ModelProto q = OnnxQuantizer.quantize(m, ranges, weightBits).toBuilder()
+				.addMetadataProps(Onnx.StringStringEntryProto.newBuilder().setKey(OnnxQuantizer.SOURCE_SHA256)
+						.setValue(org.faceemotion.core.classify.OnnxEmotionClassifier.sha256(Files.readAllBytes(model))))
+				.build();
 		org.faceemotion.io.OutputFiles.write(out, q::writeTo);
 		System.out.printf(Locale.ROOT, "wrote %s (%d bytes): %d-bit weights, %d calibration faces from %s %s, %.3f %% of each ReLU's values in range%n",
 				out, Files.size(out), weightBits, n, data, split, percentile);

@@ -35,6 +35,8 @@ public final class OnnxQuantizer {
 	 * overflows and 255 x 63 x 2 does not: with 7-bit weights every processor gives the same result.
 	 */
 	public static final int WEIGHT_BITS = 7;
+	/** Metadata key of the 8-bit model: the SHA-256 of the float model it was made from. */
+	public static final String SOURCE_SHA256 = org.faceemotion.core.classify.OnnxEmotionClassifier.INT8_SOURCE_KEY;
 	private final int weightMax;
 	private final Onnx.GraphProto graph;
 	private final Map<String, Onnx.TensorProto> initializers = new HashMap<>();

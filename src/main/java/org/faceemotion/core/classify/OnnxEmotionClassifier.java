@@ -32,6 +32,8 @@ public final class OnnxEmotionClassifier implements EmotionClassifier {
 	public static final String PRECISION_PROPERTY = "faceemotion.precision";
 	/** Beside a model {@code x.onnx}: {@code x.int8.onnx}, its 8-bit copy for ONNX Runtime. */
 	public static final String INT8_SUFFIX = ".int8.onnx";
+	/** Metadata key of the 8-bit copy: the SHA-256 of the float model it was made from (a stale copy is not used). */
+	public static final String INT8_SOURCE_KEY = "float_model_sha256";
 	/** Beside a model {@code x.onnx}: {@code x.calibration.properties} with its fitted temperature. */
 	public static final String CALIBRATION_SUFFIX = ".calibration.properties";
 	/** OpenCV DNN's network: made when ONNX Runtime is not used or when the FER-2013 head needs the hidden layer. */
@@ -44,6 +46,8 @@ public final class OnnxEmotionClassifier implements EmotionClassifier {
 	private final String name, sha256;
 	/** What ONNX Runtime runs when it is not the float model: the 8-bit copy's file name and hash (else null). */
 	private String int8Name, int8Sha256;
+	/** Why the 8-bit copy beside the model is not used (null when it is, or when there is none). */
+	private String int8Problem;
 	private volatile Calibration calibration = Calibration.NONE;
 	private volatile Prior prior = Prior.EVERYDAY;
 	/** Beside a model {@code x.onnx}: {@code x.fer2013-head.csv}, its FER-2013 head ({@link LinearHead}). */
@@ -62,7 +66,16 @@ public final class OnnxEmotionClassifier implements EmotionClassifier {
 		if (!precision.equals("int8") && !precision.equals("float"))
 			throw new IllegalArgumentException("-D" + PRECISION_PROPERTY + " must be int8 or float, not " + precision);
 		boolean eight = int8 != null && precision.equals("int8");
-		this.ort = onnxRuntime(eight ? int8 : model, eight ? int8Name : name);
+		OrtForward session = onnxRuntime(eight ? int8 : model, eight ? int8Name : name);
+		if (session != null && eight && !sha256.equals(session.metadata(INT8_SOURCE_KEY))) {
+			// made from another float model (one re-exported since): never run a network other than the one named
+			session.close();
+			eight = false;
+			int8Problem = "8-bit copy " + int8Name.substring(Math.max(int8Name.lastIndexOf('/'), int8Name.lastIndexOf('\\')) + 1)
+					+ " not used: it was made from another model; run quantize again";
+			session = onnxRuntime(model, name);
+		}
+		this.ort = session;
 		if (ort != null && eight) {
 			this.int8Name = int8Name.substring(Math.max(int8Name.lastIndexOf('/'), int8Name.lastIndexOf('\\')) + 1);
 			this.int8Sha256 = sha256(int8);
@@ -125,7 +138,7 @@ public final class OnnxEmotionClassifier implements EmotionClassifier {
 	public String runtime() {
 		if (ort != null)
 			return "ONNX Runtime " + OrtForward.version() + (int8Name != null ? ", 8-bit (" + int8Name + " sha256 " + int8Sha256.substring(0, 16) + ")" : "")
-					+ (labels == Labels.FER2013 ? " (FER-2013 head: OpenCV DNN)" : "");
+					+ (int8Problem != null ? " (" + int8Problem + ")" : "") + (labels == Labels.FER2013 ? " (FER-2013 head: OpenCV DNN)" : "");
 		return "OpenCV DNN" + (ortMissing != null ? " (" + ortMissing + ")" : "");
 	}
 
@@ -296,7 +309,7 @@ public final class OnnxEmotionClassifier implements EmotionClassifier {
 		return sha256;
 	}
 
-	static String sha256(byte[] bytes) {
+	public static String sha256(byte[] bytes) {
 		try {
 			StringBuilder sb = new StringBuilder();
 			for (byte b : java.security.MessageDigest.getInstance("SHA-256").digest(bytes))

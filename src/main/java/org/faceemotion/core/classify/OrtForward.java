@@ -47,6 +47,15 @@ final class OrtForward implements AutoCloseable {
 		}
 	}
 
+	/** A custom metadata value of the model, or null. */
+	String metadata(String key) {
+		try {
+			return session.getMetadata().getCustomMetadata().get(key);
+		} catch (OrtException e) {
+			return null;
+		}
+	}
+
 	static String version() {
 		return OrtEnvironment.getEnvironment().getVersion();
 	}

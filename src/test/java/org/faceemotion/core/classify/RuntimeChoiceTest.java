@@ -78,6 +78,25 @@ class RuntimeChoiceTest {
 	}
 
 	@Test
+	void anEightBitCopyMadeFromAnotherModelIsNotUsed(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+		java.nio.file.Path models = TestData.models();
+		java.nio.file.Files.copy(models.resolve("emotion-cnn.onnx"), dir.resolve("same.onnx"));
+		java.nio.file.Files.copy(models.resolve("emotion-cnn.int8.onnx"), dir.resolve("same.int8.onnx"));
+		try (OnnxEmotionClassifier c = OnnxEmotionClassifier.load(dir.resolve("same.onnx"))) {
+			assertTrue(c.runtime().contains("8-bit (same.int8.onnx"), c.runtime());
+		}
+		// the float model changed since its copy was made (here: one more metadata entry)
+		onnx.Onnx.ModelProto m = onnx.Onnx.ModelProto.parseFrom(java.nio.file.Files.readAllBytes(models.resolve("emotion-cnn.onnx")));
+		java.nio.file.Files.write(dir.resolve("changed.onnx"), m.toBuilder()
+				.addMetadataProps(onnx.Onnx.StringStringEntryProto.newBuilder().setKey("note").setValue("retrained")).build().toByteArray());
+		java.nio.file.Files.copy(models.resolve("emotion-cnn.int8.onnx"), dir.resolve("changed.int8.onnx"));
+		try (OnnxEmotionClassifier c = OnnxEmotionClassifier.load(dir.resolve("changed.onnx"))) {
+			assertTrue(c.runtime().startsWith("ONNX Runtime 1.") && !c.runtime().contains("8-bit (")
+					&& c.runtime().contains("8-bit copy changed.int8.onnx not used: it was made from another model"), c.runtime());
+		}
+	}
+
+	@Test
 	void onnxRuntimeAndOpenCvGiveTheSameProbabilitiesFromTheFloatModel() throws Exception {
 		List<byte[]> faces = valFaces(40);
 		float[][] ort = withProperty(OnnxEmotionClassifier.PRECISION_PROPERTY, "float", faces, "ONNX Runtime 1."), cv;
