@@ -54,8 +54,9 @@ public final class LiveCommand implements Callable<Integer> {
 	long frames;
 	@Option(names = "--out", description = "Headless: output folder for live.csv")
 	Path out;
-	@Option(names = "--detect-every", defaultValue = "1", description = "Detect faces on every Nth processed frame only and classify the frames "
-			+ "between at those boxes, as annotate --detect-every (default: 1; BENCHMARKS.md)")
+	@Option(names = "--detect-every", defaultValue = "" + org.faceemotion.core.pipeline.LivePipeline.DEFAULT_DETECT_EVERY,
+			description = "Detect faces on every Nth processed frame only and classify the frames between at those boxes, as annotate "
+					+ "--detect-every; 1: every frame; photos of an image folder are each detected (default: ${DEFAULT-VALUE}; BENCHMARKS.md)")
 	int detectEvery;
 
 	@Override

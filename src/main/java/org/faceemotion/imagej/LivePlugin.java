@@ -22,7 +22,7 @@ public final class LivePlugin implements PlugIn {
 		gd.addChoice("detector", DetectorKind.ids(), DetectorKind.BLAZEFACE_FULL.id);
 		gd.addChoice("prior", Prior.ids(), Prior.EVERYDAY.id());
 		gd.addNumericField("max_frames", 0, 0, 6, "(without a display; 0: end of the file)");
-		gd.addNumericField("detection_interval", 1, 0, 3, "(detect faces on every Nth frame; 1: every frame)");
+		gd.addNumericField("detection_interval", org.faceemotion.core.pipeline.LivePipeline.DEFAULT_DETECT_EVERY, 0, 3, "(detect faces on every Nth frame; 1: every frame)");
 		gd.showDialog();
 		if (gd.wasCanceled())
 			return;

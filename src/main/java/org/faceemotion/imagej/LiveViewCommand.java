@@ -39,7 +39,7 @@ public final class LiveViewCommand extends ContextCommand {
 	private long max_frames = 0;
 	@Parameter(label = "Detect faces on every Nth frame (1: every frame; more: faster, see BENCHMARKS.md)", min = "1", required = false,
 			persist = false)
-	private int detection_interval = 1;
+	private int detection_interval = org.faceemotion.core.pipeline.LivePipeline.DEFAULT_DETECT_EVERY;
 	@Parameter(required = false)
 	private LogService log;
 	@Parameter(required = false)

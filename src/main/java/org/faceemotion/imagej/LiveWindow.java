@@ -87,7 +87,7 @@ public final class LiveWindow {
 		return pipeline;
 	}
 
-	private int detectEvery = 1;
+	private int detectEvery = LivePipeline.DEFAULT_DETECT_EVERY;
 
 	/** Key-frame detection (see {@link LivePipeline#setDetectEvery}); before {@link #open()}. */
 	public void setDetectEvery(int n) {

@@ -17,6 +17,11 @@ public interface FrameSource extends AutoCloseable {
 	double frameRate();
 
 	/** Parts of the source that could not be read and were skipped (e.g. bad files of an image folder), each with the reason. */
+	/** Whether its frames are unrelated pictures (a folder of photos), whose faces are never carried from one to the next. */
+	default boolean unrelatedFrames() {
+		return false;
+	}
+
 	default java.util.List<String> skipped() {
 		return java.util.List.of();
 	}

@@ -19,6 +19,11 @@ import org.opencv.core.Mat;
  * ({@link #skipped()}), never the end of the stream.
  */
 public final class ImageFolderSource implements FrameSource {
+	@Override
+	public boolean unrelatedFrames() {
+		return true;
+	}
+
 	private final Path folder;
 	private final List<Path> files;
 	private final double fps;
