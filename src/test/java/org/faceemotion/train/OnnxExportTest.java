@@ -42,7 +42,19 @@ class OnnxExportTest {
 		for (Path member : TestData.shippedDl4jModels())
 			members.add(new Dl4jEmotionClassifier(Dl4jEmotionClassifier.loadNetwork(member)));
 		float[][] dl4j = new EnsembleClassifier(members).classify(faces);
-		OnnxEmotionClassifier shipped = OnnxEmotionClassifier.shipped();
+		// the float network itself (the 8-bit copy ONNX Runtime runs by default is checked against it in RuntimeChoiceTest)
+		String precision = System.getProperty(OnnxEmotionClassifier.PRECISION_PROPERTY);
+		System.setProperty(OnnxEmotionClassifier.PRECISION_PROPERTY, "float");
+		OnnxEmotionClassifier shipped;
+		try {
+			shipped = OnnxEmotionClassifier.shipped();
+		} finally {
+			if (precision == null)
+				System.clearProperty(OnnxEmotionClassifier.PRECISION_PROPERTY);
+			else
+				System.setProperty(OnnxEmotionClassifier.PRECISION_PROPERTY, precision);
+		}
+		assertTrue(!shipped.runtime().contains("8-bit"), shipped.runtime());
 		org.faceemotion.core.classify.Calibration calibration = shipped.calibration();
 		shipped.setCalibration(org.faceemotion.core.classify.Calibration.NONE); // the network itself; its calibration is checked below
 		float[][] opencv = shipped.classify(faces);
