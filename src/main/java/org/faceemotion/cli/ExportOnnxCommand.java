@@ -39,13 +39,9 @@ public final class ExportOnnxCommand implements Callable<Integer> {
 		if (models.size() == 1)
 			models = List.of(Models.projectDefault(models.get(0), "models/emotion-cnn.zip"));
 		out = Models.projectDefault(out, "models/emotion-cnn.onnx");
-		if (Files.exists(out) && !overwrite) {
-			System.err.println("error: " + out + " exists; use --overwrite to replace it");
-			return 2;
-		}
-		Path folder = out.toAbsolutePath().getParent();
-		if (folder != null && !Files.isDirectory(folder)) {
-			System.err.println("error: --out " + out + ": the folder " + folder + " does not exist");
+		String unwritable = Models.unwritable(out, overwrite);
+		if (unwritable != null) {
+			System.err.println("error: " + unwritable);
 			return 2;
 		}
 		List<MultiLayerNetwork> nets = new ArrayList<>();

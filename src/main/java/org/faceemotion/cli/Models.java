@@ -15,6 +15,16 @@ final class Models {
 	private Models() {
 	}
 
+	/** Why a model file cannot be written to {@code out} (it exists without {@code overwrite}, or its folder is missing), or null. */
+	static String unwritable(Path out, boolean overwrite) {
+		if (java.nio.file.Files.exists(out) && !overwrite)
+			return out + " exists; use --overwrite to replace it";
+		Path folder = out.toAbsolutePath().getParent();
+		if (folder != null && !java.nio.file.Files.isDirectory(folder))
+			return "--out " + out + ": the folder " + folder + " does not exist";
+		return null;
+	}
+
 	/** One model, or the mean of several (an ensemble); none means the shipped model. */
 	static EmotionClassifier open(List<Path> models) {
 		if (models == null || models.isEmpty())

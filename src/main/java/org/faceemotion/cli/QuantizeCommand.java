@@ -41,13 +41,10 @@ public final class QuantizeCommand implements Callable<Integer> {
 	@Override
 	public Integer call() throws Exception {
 		model = Models.projectDefault(model, "models/emotion-cnn.onnx");
-		if (Files.exists(out) && !overwrite) {
-			System.err.println("error: " + out + " exists; use --overwrite to replace it");
-			return 2;
-		}
-		Path folder = out.toAbsolutePath().getParent();
-		if (folder != null && !Files.isDirectory(folder)) {
-			System.err.println("error: --out " + out + ": the folder " + folder + " does not exist");
+		out = Models.projectDefault(out, "models/emotion-cnn.int8.onnx");
+		String unwritable = Models.unwritable(out, overwrite);
+		if (unwritable != null) {
+			System.err.println("error: " + unwritable);
 			return 2;
 		}
 		if (faces < 1 || !(percentile > 50 && percentile <= 100) || weightBits < 2 || weightBits > 8) {
