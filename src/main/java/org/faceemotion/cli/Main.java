@@ -26,6 +26,7 @@ public final class Main implements Runnable {
 		COMMANDS.put("alignment", AlignmentCommand::new);
 		COMMANDS.put("export-onnx", ExportOnnxCommand::new);
 		COMMANDS.put("quantize", QuantizeCommand::new);
+		COMMANDS.put("convert-tflite", ConvertTfliteCommand::new);
 		COMMANDS.put("average", AverageCommand::new);
 		COMMANDS.put("benchmark", BenchmarkCommand::new);
 		COMMANDS.put("bench-video", BenchVideoCommand::new);

@@ -8,6 +8,7 @@ import java.util.List;
 import org.faceemotion.core.detect.ModelFiles;
 import org.faceemotion.core.image.OpenCv;
 import org.faceemotion.core.model.Emotion;
+import org.faceemotion.core.runtime.OrtNet;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.core.MatOfByte;
@@ -26,7 +27,7 @@ import org.opencv.dnn.Net;
  */
 public final class OnnxEmotionClassifier implements EmotionClassifier {
 	/** The system property that chooses the runtime: {@code opencv} or {@code onnxruntime} (the default, when available). */
-	public static final String RUNTIME_PROPERTY = "faceemotion.runtime";
+	public static final String RUNTIME_PROPERTY = OrtNet.RUNTIME_PROPERTY;
 	public static final String SHIPPED = "emotion-cnn.onnx";
 	/** The system property that chooses what ONNX Runtime runs: {@code int8} (the default, where the 8-bit copy exists) or {@code float}. */
 	public static final String PRECISION_PROPERTY = "faceemotion.precision";
@@ -40,7 +41,7 @@ public final class OnnxEmotionClassifier implements EmotionClassifier {
 	private Net net;
 	private final byte[] model;
 	/** ONNX Runtime's session, or null. */
-	private final OrtForward ort;
+	private final OrtNet ort;
 	/** Why ONNX Runtime is not used (null when it is, or when OpenCV was asked for). */
 	private String ortMissing;
 	private final String name, sha256;
@@ -66,7 +67,7 @@ public final class OnnxEmotionClassifier implements EmotionClassifier {
 		if (!precision.equals("int8") && !precision.equals("float"))
 			throw new IllegalArgumentException("-D" + PRECISION_PROPERTY + " must be int8 or float, not " + precision);
 		boolean eight = int8 != null && precision.equals("int8");
-		OrtForward session = onnxRuntime(eight ? int8 : model, eight ? int8Name : name);
+		OrtNet session = onnxRuntime(eight ? int8 : model, eight ? int8Name : name);
 		if (session != null && eight && !sha256.equals(session.metadata(INT8_SOURCE_KEY))) {
 			// made from another float model (one re-exported since): never run a network other than the one named
 			session.close();
@@ -85,20 +86,13 @@ public final class OnnxEmotionClassifier implements EmotionClassifier {
 	}
 
 	/** ONNX Runtime's session on the threads OpenCV would use (1 inside a pool of several engines), or null with the reason kept. */
-	private OrtForward onnxRuntime(byte[] model, String name) {
-		String want = System.getProperty(RUNTIME_PROPERTY, "onnxruntime").trim().toLowerCase(java.util.Locale.ROOT);
-		if (want.equals("opencv"))
-			return null;
-		if (!want.equals("onnxruntime"))
-			throw new IllegalArgumentException("-D" + RUNTIME_PROPERTY + " must be opencv or onnxruntime, not " + want);
+	private OrtNet onnxRuntime(byte[] model, String name) {
 		try {
-			return new OrtForward(model, org.opencv.core.Core.getNumThreads());
-		} catch (LinkageError e) {
-			ortMissing = "ONNX Runtime is not on this class path or has no natives for this platform (" + e + ")";
-		} catch (Exception e) {
-			ortMissing = "ONNX Runtime cannot run " + name + " (" + e.getMessage() + ")";
+			return OrtNet.open(model, name, org.opencv.core.Core.getNumThreads(), why -> ortMissing = why);
+		} catch (LinkageError e) { // OrtNet itself cannot load without ONNX Runtime's classes
+			ortMissing = "ONNX Runtime is not on this class path (" + e + ")";
+			return null;
 		}
-		return null;
 	}
 
 	/** OpenCV DNN's network, made once, with the hidden layer's name found. */
@@ -137,7 +131,7 @@ public final class OnnxEmotionClassifier implements EmotionClassifier {
 	@Override
 	public String runtime() {
 		if (ort != null)
-			return "ONNX Runtime " + OrtForward.version() + (int8Name != null ? ", 8-bit (" + int8Name + " sha256 " + int8Sha256.substring(0, 16) + ")" : "")
+			return "ONNX Runtime " + OrtNet.version() + (int8Name != null ? ", 8-bit (" + int8Name + " sha256 " + int8Sha256.substring(0, 16) + ")" : "")
 					+ (int8Problem != null ? " (" + int8Problem + ")" : "") + (labels == Labels.FER2013 ? " (FER-2013 head: OpenCV DNN)" : "");
 		return "OpenCV DNN" + (ortMissing != null ? " (" + ortMissing + ")" : "");
 	}
@@ -251,7 +245,7 @@ public final class OnnxEmotionClassifier implements EmotionClassifier {
 			Preprocessing.standardize(faces.get(i), input, i * Preprocessing.PIXELS);
 		if (labels == Labels.FER2013)
 			return fer2013(input, n);
-		float[] flat = ort != null ? ort.forward(input, n, Preprocessing.SIZE, Emotion.COUNT) : openCvForward(input, n);
+		float[] flat = ort != null ? ort.run(input, new long[] { n, 1, Preprocessing.SIZE, Preprocessing.SIZE })[0] : openCvForward(input, n);
 		float[][] p = new float[n][Emotion.COUNT];
 		for (int i = 0; i < n; i++) {
 			System.arraycopy(flat, i * Emotion.COUNT, p[i], 0, Emotion.COUNT);

@@ -42,7 +42,12 @@ public final class BlazeFaceDetector implements FaceDetector {
 	}
 
 	private final Variant variant;
+	/** OpenCV DNN's network (null when ONNX Runtime runs the converted model). */
 	private final Net net;
+	/** ONNX Runtime's session on the model converted from TFLite ({@code convert-tflite}), or null. */
+	private final org.faceemotion.core.runtime.OrtNet ort;
+	/** Why ONNX Runtime does not run the detector (null when it does or was not wanted). */
+	private String ortMissing;
 	private final float[][] anchors;
 	private final double scoreThreshold;
 	private final double nmsIou;
@@ -56,11 +61,38 @@ public final class BlazeFaceDetector implements FaceDetector {
 		this.scoreThreshold = scoreThreshold;
 		this.nmsIou = nmsIou;
 		this.minFaceSize = minFaceSize;
-		this.net = Dnn.readNetFromTFLite(new MatOfByte(ModelFiles.bytes(variant.file)));
-		if (net.empty())
+		this.ort = onnxRuntime(variant);
+		this.net = ort != null ? null : Dnn.readNetFromTFLite(new MatOfByte(ModelFiles.bytes(variant.file)));
+		if (net != null && net.empty())
 			throw new IllegalStateException("OpenCV could not load " + variant.file);
 		this.anchors = anchors(variant);
-		this.outputNames = net.getUnconnectedOutLayersNames();
+		this.outputNames = net != null ? net.getUnconnectedOutLayersNames() : List.of();
+	}
+
+	/** The ONNX file converted from {@code variant}'s TFLite file, beside it in the jar. */
+	public static String onnxName(Variant variant) {
+		return variant.file.replaceFirst("\\.tflite$", ".onnx");
+	}
+
+	private org.faceemotion.core.runtime.OrtNet onnxRuntime(Variant v) {
+		String onnx = onnxName(v);
+		try {
+			if (!org.faceemotion.core.runtime.OrtNet.wanted())
+				return null;
+			if (!ModelFiles.exists(onnx)) {
+				ortMissing = onnx + " is not in the jar";
+				return null;
+			}
+			return org.faceemotion.core.runtime.OrtNet.open(ModelFiles.bytes(onnx), onnx, org.opencv.core.Core.getNumThreads(), why -> ortMissing = why);
+		} catch (LinkageError e) { // OrtNet itself cannot load without ONNX Runtime's classes
+			ortMissing = "ONNX Runtime is not on this class path (" + e + ")";
+			return null;
+		}
+	}
+
+	/** What runs the network: "ONNX Runtime" or "OpenCV DNN" (with the reason ONNX Runtime is not used, when it was wanted). */
+	public String runtime() {
+		return ort != null ? "ONNX Runtime" : "OpenCV DNN" + (ortMissing != null ? " (" + ortMissing + ")" : "");
 	}
 
 	@Override
@@ -95,34 +127,47 @@ public final class BlazeFaceDetector implements FaceDetector {
 		double scale = s / (double) Math.max(w, h);
 		int rw = Math.max(1, (int) Math.round(w * scale)), rh = Math.max(1, (int) Math.round(h * scale));
 		Mat resized = new Mat();
-		Imgproc.resize(bgr, resized, new Size(rw, rh), 0, 0, scale < 1 ? Imgproc.INTER_AREA : Imgproc.INTER_LINEAR);
+		if (scale < 1)
+			org.faceemotion.core.image.GrayImages.shrink(bgr, resized, rw, rh);
+		else
+			Imgproc.resize(bgr, resized, new Size(rw, rh), 0, 0, Imgproc.INTER_LINEAR);
 		Mat square = new Mat(s, s, CvType.CV_8UC3, Scalar.all(0));
 		int padX = (s - rw) / 2, padY = (s - rh) / 2;
 		resized.copyTo(square.submat(new Rect(padX, padY, rw, rh)));
 		Mat blob = Dnn.blobFromImage(square, 1 / 127.5, new Size(s, s), new Scalar(127.5, 127.5, 127.5), true, false);
+		float[] box = null, score = null;
 		long t0 = System.nanoTime();
-		net.setInput(blob);
-		List<Mat> outs = new ArrayList<>();
-		net.forward(outs, outputNames);
-		forwardNanos += System.nanoTime() - t0;
-		Mat boxes = null, scores = null;
-		for (Mat m : outs)
-			if (m.total() == (long) anchors.length * 16)
-				boxes = m;
-			else if (m.total() == anchors.length)
-				scores = m;
-		if (boxes == null || scores == null)
+		if (ort != null) {
+			float[] in = new float[3 * s * s];
+			blob.reshape(1, 1).get(0, 0, in);
+			for (float[] o : ort.run(in, new long[] { 1, 3, s, s }))
+				if (o.length == anchors.length * 16)
+					box = o;
+				else if (o.length == anchors.length)
+					score = o;
+			forwardNanos += System.nanoTime() - t0;
+		} else {
+			net.setInput(blob);
+			List<Mat> outs = new ArrayList<>();
+			net.forward(outs, outputNames);
+			forwardNanos += System.nanoTime() - t0;
+			for (Mat m : outs) {
+				if (m.total() == (long) anchors.length * 16) {
+					box = new float[(int) m.total()];
+					m.reshape(1, 1).get(0, 0, box);
+				} else if (m.total() == anchors.length) {
+					score = new float[(int) m.total()];
+					m.reshape(1, 1).get(0, 0, score);
+				}
+				m.release();
+			}
+		}
+		if (box == null || score == null)
 			throw new IllegalStateException(variant.file + ": unexpected output shapes");
-		float[] box = new float[(int) boxes.total()];
-		boxes.reshape(1, 1).get(0, 0, box);
-		float[] score = new float[(int) scores.total()];
-		scores.reshape(1, 1).get(0, 0, score);
 		// native buffers go now, not when the GC gets round to their small Java wrappers (bounded memory on long videos)
 		resized.release();
 		square.release();
 		blob.release();
-		for (Mat m : outs)
-			m.release();
 		double logitThreshold = Math.log(scoreThreshold / (1 - scoreThreshold));
 		List<Face> faces = new ArrayList<>();
 		for (int i = 0; i < anchors.length; i++) {
@@ -158,7 +203,13 @@ public final class BlazeFaceDetector implements FaceDetector {
 	}
 
 	@Override
+	public void close() {
+		if (ort != null)
+			ort.close();
+	}
+
+	@Override
 	public String toString() {
-		return "BlazeFace " + variant;
+		return "BlazeFace " + variant + " (" + (ort != null ? "ONNX Runtime" : "OpenCV DNN") + ")";
 	}
 }
