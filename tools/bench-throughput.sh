@@ -73,8 +73,8 @@ if [[ " $parts " == *" live "* ]]; then
 echo "== live --headless, same video, unpaced, median of $runs"
 for r in $(seq "$runs"); do
 	run_live lbase "$base"
-	run_live lnew1 "$new"
-	run_live lnew2 "$new" --detect-every 2
+	run_live lnew1 "$new" --detect-every 1
+	run_live lnew2 "$new" # live's default since session 15: --detect-every 2
 	run_live lnew3 "$new" --detect-every 3
 done
 lb=$(median < "$work/lbase.fps")

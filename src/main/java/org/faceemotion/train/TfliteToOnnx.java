@@ -383,7 +383,7 @@ public final class TfliteToOnnx {
 	private String node(String op, List<String> inputs, Map<String, Object> attrs) {
 		String out = op.toLowerCase(Locale.ROOT) + "_" + (counter++);
 		Onnx.NodeProto.Builder n = Onnx.NodeProto.newBuilder().setOpType(op).setName(out).addAllInput(inputs).addOutput(out);
-		attrs.forEach((k, v) -> {
+		new java.util.TreeMap<>(attrs).forEach((k, v) -> { // in name order: the same bytes on every run
 			Onnx.AttributeProto.Builder a = Onnx.AttributeProto.newBuilder().setName(k);
 			if (v instanceof long[]) {
 				a.setType(Onnx.AttributeProto.AttributeType.INTS);

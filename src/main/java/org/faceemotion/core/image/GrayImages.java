@@ -55,10 +55,12 @@ public final class GrayImages {
 	}
 
 	/**
-	 * {@code src} shrunk to {@code w x h} by area averaging, as {@code INTER_AREA} does, but first
-	 * halved (exact 2x2 means, OpenCV's fast path) while half is still at least the target: a
-	 * 1280x720 frame to BlazeFace's 192x108 in 0.6 ms instead of 2.9 on one core here, the
-	 * same averages up to the rounding of the steps between. {@code dst} receives the result.
+	 * {@code src} shrunk to {@code w x h} by area averaging, first halved (exact 2x2 means,
+	 * OpenCV's fast path) while half is still at least the target, then {@code INTER_AREA} for
+	 * the rest: a 1280x720 frame to BlazeFace's 192x108 in 0.6 ms instead of 2.9 on one core
+	 * here. The windows averaged differ a little from one {@code INTER_AREA} resize (ShrinkTest
+	 * bounds it); BlazeFace's recall and precision on the benchmark photos are unchanged
+	 * (BENCHMARKS.md). {@code dst} receives the result.
 	 */
 	public static void shrink(Mat src, Mat dst, int w, int h) {
 		Mat cur = src;
