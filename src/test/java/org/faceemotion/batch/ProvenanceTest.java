@@ -40,6 +40,8 @@ class ProvenanceTest {
 			assertTrue(json.matches("(?s).*\"commit\": \"[0-9a-f]{40}\".*") || json.contains("\"commit\": \"unknown\""), json);
 			assertTrue(json.contains("\"sha256\": \"" + sha256(TestData.models().resolve("emotion-cnn.onnx")) + "\""), "the model's hash: " + json);
 			assertTrue(json.contains("\"prior\": \"everyday\"") && json.contains("\"detector\": \"blazeface-full\"") && json.contains("\"every\": 10"), json);
+			assertTrue(json.contains("\"detector_runtime\": \"ONNX Runtime\"") && json.contains("\"runtime\": \"ONNX Runtime 1.") && json.contains("8-bit"),
+					"what ran the detector and the classifier: " + json);
 			assertTrue(json.contains("\"started\": \"") && json.contains("\"java\": \"") && json.contains("\"os\": \""), json);
 		}
 		assertTrue(video.contains("\"sha256\": \"" + sha256(clip) + "\"") && video.contains("\"sha256_of\": \"the whole file\""), video);

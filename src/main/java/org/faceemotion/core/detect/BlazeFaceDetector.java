@@ -91,6 +91,7 @@ public final class BlazeFaceDetector implements FaceDetector {
 	}
 
 	/** What runs the network: "ONNX Runtime" or "OpenCV DNN" (with the reason ONNX Runtime is not used, when it was wanted). */
+	@Override
 	public String runtime() {
 		return ort != null ? "ONNX Runtime" : "OpenCV DNN" + (ortMissing != null ? " (" + ortMissing + ")" : "");
 	}

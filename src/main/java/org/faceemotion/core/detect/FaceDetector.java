@@ -14,6 +14,11 @@ public interface FaceDetector extends AutoCloseable {
 		return 0;
 	}
 
+	/** What runs it, for provenance ("ONNX Runtime", "OpenCV DNN", "OpenCV cascade classifier"; "none" for the whole frame as one face). */
+	default String runtime() {
+		return "none";
+	}
+
 	@Override
 	default void close() {
 	}

@@ -64,4 +64,9 @@ public final class HaarFaceDetector implements FaceDetector {
 	public String toString() {
 		return "Haar cascade";
 	}
+
+	@Override
+	public String runtime() {
+		return "OpenCV cascade classifier";
+	}
 }

@@ -73,6 +73,11 @@ public final class TiledDetector implements FaceDetector {
 	}
 
 	@Override
+	public String runtime() {
+		return inner.runtime();
+	}
+
+	@Override
 	public void close() {
 		inner.close();
 	}

@@ -57,6 +57,13 @@ public final class FaceEngine implements AutoCloseable {
 		return classifier;
 	}
 
+	/** What runs the face detector ("ONNX Runtime", "OpenCV DNN" with the reason, ...), for provenance. */
+	public String detectorRuntime() {
+		synchronized (analysisLock) {
+			return detector.runtime();
+		}
+	}
+
 	/** Forget all tracks (next frame starts ids at 1), e.g. between unrelated images. */
 	public void resetTracking() {
 		synchronized (tracker) {

@@ -50,12 +50,13 @@ public final class LivePipeline implements AutoCloseable {
 	/** Detect faces on every Nth processed frame, classify the frames between at its boxes (1: every frame). */
 	private volatile int detectEvery = DEFAULT_DETECT_EVERY;
 	/**
-	 * Live's key-frame interval unless one is given: 2, so that live meets issue #26's 1.5x the fps
-	 * (2.2x measured; BENCHMARKS.md) while a face that appears is found a frame later at most in
-	 * most cases (up to 3 on the crowd clip). {@code annotate}'s stays 1: a lab's table is per frame.
-	 * Photos played as frames (an image folder) are each a key frame.
+	 * Live's key-frame interval unless one is given: 1, every frame, as {@code annotate}. With the
+	 * detector and the classifier on ONNX Runtime, live runs at 1.9x the fps of issue #26's main
+	 * on every frame, past that issue's 1.5x, so nothing is traded for speed by default; 2 gives
+	 * 3.0x and 3 gives 3.2x (BENCHMARKS.md). Photos played as frames (an image folder) are each
+	 * a key frame whatever the interval.
 	 */
-	public static final int DEFAULT_DETECT_EVERY = 2;
+	public static final int DEFAULT_DETECT_EVERY = 1;
 
 	public LivePipeline(FrameSource source, FaceEngine engine, boolean dropFrames) {
 		this.source = source;
