@@ -74,6 +74,17 @@ class LiveTest {
 		assertEquals("0", r[0], r[2]);
 		assertFalse(r[1].contains("skipped"), r[1]);
 		assertEquals(3, Files.readAllLines(tmp.resolve("out3/live.csv")).size() - 1, "the three faces of the photo, from its GIF");
+
+		// a 16-bit PNG with one hot pixel is shown as annotate shows it (Auto contrast), not black: the same three faces
+		Path deep = Files.createDirectories(tmp.resolve("deep"));
+		org.faceemotion.core.image.OpenCv.load();
+		org.opencv.core.Mat m = org.opencv.imgcodecs.Imgcodecs.imread(TestData.faces().resolve("2008_002506.jpg").toString()), m16 = new org.opencv.core.Mat();
+		m.convertTo(m16, org.opencv.core.CvType.CV_16UC3, 4, 1000); // 1000..2020: the hot pixel is 32 times brighter
+		m16.put(3, 3, new short[] { (short) 65535, (short) 65535, (short) 65535 });
+		assertTrue(org.opencv.imgcodecs.Imgcodecs.imwrite(deep.resolve("deep.png").toString(), m16));
+		r = Cli.run("live", "--source", deep.toString(), "--headless", "--fps", "10", "--out", tmp.resolve("out4").toString());
+		assertEquals("0", r[0], r[2]);
+		assertEquals(3, Files.readAllLines(tmp.resolve("out4/live.csv")).size() - 1, "the three faces of the 16-bit photo with a hot pixel");
 	}
 
 	@Test

@@ -76,25 +76,66 @@ public final class GrayImages {
 			cur.release();
 	}
 
-	/** 8-bit version of {@code src} using its own min..max as display range for depths above 8 bits. */
+	/**
+	 * 8-bit version of {@code src}; above 8 bits with the range ImageJ's Auto contrast gives
+	 * ({@link #autoRange}), as {@code annotate}'s reader does: one hot pixel or one +Inf does not
+	 * turn the picture black.
+	 */
 	public static Mat to8Bit(Mat src) {
 		return to8Bit(src, Double.NaN, Double.NaN);
 	}
 
-	/** 8-bit version of {@code src}; for 16/32-bit, {@code min..max} maps to 0..255 (NaN: the data's range). */
+	/** 8-bit version of {@code src}; for 16/32-bit, {@code min..max} maps to 0..255 (NaN: {@link #autoRange}). */
 	public static Mat to8Bit(Mat src, double min, double max) {
 		if (src.depth() == CvType.CV_8U)
 			return src;
 		if (Double.isNaN(min) || Double.isNaN(max)) {
-			Mat flat = src.reshape(1);
-			Core.MinMaxLocResult r = Core.minMaxLoc(flat);
-			min = r.minVal;
-			max = r.maxVal;
+			double[] r = autoRange(src);
+			min = r[0];
+			max = r[1];
 		}
 		double scale = max > min ? 255.0 / (max - min) : 0;
 		Mat dst = new Mat();
 		src.convertTo(dst, CvType.makeType(CvType.CV_8U, src.channels()), scale, -min * scale);
 		return dst;
+	}
+
+	/**
+	 * The display range ImageJ's Auto contrast sets: 0.35 % of the values saturated, half at each
+	 * end, counted over the finite values only (NaN and infinities ignored), in 4,096 bins between
+	 * the finite minimum and maximum. {min, max}; both 0 when there is no finite value.
+	 */
+	public static double[] autoRange(Mat src) {
+		Mat f = new Mat();
+		src.convertTo(f, CvType.makeType(CvType.CV_32F, src.channels()));
+		float[] v = new float[(int) (f.total() * f.channels())];
+		f.reshape(1, 1).get(0, 0, v);
+		f.release();
+		double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+		long n = 0;
+		for (float x : v)
+			if (Float.isFinite(x)) {
+				lo = Math.min(lo, x);
+				hi = Math.max(hi, x);
+				n++;
+			}
+		if (n == 0)
+			return new double[] { 0, 0 };
+		if (!(hi > lo))
+			return new double[] { lo, hi };
+		int bins = 4096;
+		long[] hist = new long[bins];
+		double width = (hi - lo) / bins;
+		for (float x : v)
+			if (Float.isFinite(x))
+				hist[Math.min(bins - 1, (int) ((x - lo) / width))]++;
+		long cut = (long) (n * 0.0035 / 2);
+		int a = 0, b = bins - 1;
+		for (long seen = 0; a < bins - 1 && (seen += hist[a]) <= cut; a++)
+			;
+		for (long seen = 0; b > a && (seen += hist[b]) <= cut; b--)
+			;
+		return new double[] { lo + a * width, lo + (b + 1) * width };
 	}
 
 	/** 8-bit single-channel version; colour is converted with the luminance weights 0.299, 0.587, 0.114. */
