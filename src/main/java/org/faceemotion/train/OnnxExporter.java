@@ -224,21 +224,26 @@ public final class OnnxExporter {
 	private String node(String op, List<String> inputs, Map<String, Object> attrs) {
 		String out = op.toLowerCase() + "_" + (counter++);
 		Onnx.NodeProto.Builder b = Onnx.NodeProto.newBuilder().setOpType(op).setName(out).addAllInput(inputs).addOutput(out);
-		attrs.forEach((k, v) -> {
-			Onnx.AttributeProto.Builder a = Onnx.AttributeProto.newBuilder().setName(k);
-			if (v instanceof long[]) {
-				a.setType(Onnx.AttributeProto.AttributeType.INTS);
-				for (long x : (long[]) v)
-					a.addInts(x);
-			} else if (v instanceof Long) {
-				a.setType(Onnx.AttributeProto.AttributeType.INT).setI((Long) v);
-			} else {
-				throw new IllegalArgumentException("attribute type " + v.getClass());
-			}
-			b.addAttribute(a);
-		});
+		attrs.forEach((k, v) -> b.addAttribute(attribute(k, v)));
 		nodes.add(b.build());
 		return out;
+	}
+
+	/** An ONNX attribute: ints (long[]), an int (Long) or a string. */
+	static Onnx.AttributeProto attribute(String name, Object v) {
+		Onnx.AttributeProto.Builder a = Onnx.AttributeProto.newBuilder().setName(name);
+		if (v instanceof long[]) {
+			a.setType(Onnx.AttributeProto.AttributeType.INTS);
+			for (long x : (long[]) v)
+				a.addInts(x);
+		} else if (v instanceof Long) {
+			a.setType(Onnx.AttributeProto.AttributeType.INT).setI((Long) v);
+		} else if (v instanceof String) {
+			a.setType(Onnx.AttributeProto.AttributeType.STRING).setS(ByteString.copyFromUtf8((String) v));
+		} else {
+			throw new IllegalArgumentException("attribute type " + v.getClass());
+		}
+		return a.build();
 	}
 
 	private String tensor(float[] data, long[] dims) {

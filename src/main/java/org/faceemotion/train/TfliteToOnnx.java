@@ -73,26 +73,24 @@ public final class TfliteToOnnx {
 		return p < 0 ? otherwise : b.get(p);
 	}
 
-	private int[] tables(int table, int i) {
+	/** A vector of tables (their positions) or of ints. */
+	private int[] vector(int table, int i, boolean ofTables) {
 		int p = field(table, i);
 		if (p < 0)
 			return new int[0];
 		int v = ref(p), n = b.getInt(v);
 		int[] out = new int[n];
 		for (int k = 0; k < n; k++)
-			out[k] = ref(v + 4 + 4 * k);
+			out[k] = ofTables ? ref(v + 4 + 4 * k) : b.getInt(v + 4 + 4 * k);
 		return out;
 	}
 
+	private int[] tables(int table, int i) {
+		return vector(table, i, true);
+	}
+
 	private int[] ints(int table, int i) {
-		int p = field(table, i);
-		if (p < 0)
-			return new int[0];
-		int v = ref(p), n = b.getInt(v);
-		int[] out = new int[n];
-		for (int k = 0; k < n; k++)
-			out[k] = b.getInt(v + 4 + 4 * k);
-		return out;
+		return vector(table, i, false);
 	}
 
 	private String string(int table, int i) {
@@ -383,19 +381,7 @@ public final class TfliteToOnnx {
 	private String node(String op, List<String> inputs, Map<String, Object> attrs) {
 		String out = op.toLowerCase(Locale.ROOT) + "_" + (counter++);
 		Onnx.NodeProto.Builder n = Onnx.NodeProto.newBuilder().setOpType(op).setName(out).addAllInput(inputs).addOutput(out);
-		new java.util.TreeMap<>(attrs).forEach((k, v) -> { // in name order: the same bytes on every run
-			Onnx.AttributeProto.Builder a = Onnx.AttributeProto.newBuilder().setName(k);
-			if (v instanceof long[]) {
-				a.setType(Onnx.AttributeProto.AttributeType.INTS);
-				for (long e : (long[]) v)
-					a.addInts(e);
-			} else if (v instanceof Long) {
-				a.setType(Onnx.AttributeProto.AttributeType.INT).setI((Long) v);
-			} else {
-				a.setType(Onnx.AttributeProto.AttributeType.STRING).setS(ByteString.copyFromUtf8((String) v));
-			}
-			n.addAttribute(a);
-		});
+		new java.util.TreeMap<>(attrs).forEach((k, v) -> n.addAttribute(OnnxExporter.attribute(k, v))); // in name order: the same bytes on every run
 		nodes.add(n.build());
 		return out;
 	}
