@@ -19,7 +19,7 @@ import org.opencv.dnn.Net;
  * The emotion CNN exported to ONNX, run by ONNX Runtime where its jar and natives are found and by
  * OpenCV DNN otherwise (OpenCV DNN about ten times faster than DL4J). ONNX Runtime runs the model's
  * 8-bit copy {@code x.int8.onnx} when one lies beside {@code x.onnx} ({@code quantize} writes it:
- * about 4.5x faster per face than the float model here, the same top emotion on 99 % of faces),
+ * about 4x faster per face than the float model here, the same top emotion on 99 % of faces),
  * the float model otherwise or with {@code -Dfaceemotion.precision=float} (then the same
  * probabilities as OpenCV DNN). The FER-2013 head reads the float model's hidden layer, which only
  * OpenCV DNN gives out, so {@code --labels fer2013} runs on OpenCV DNN.
