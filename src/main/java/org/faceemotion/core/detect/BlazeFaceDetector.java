@@ -17,7 +17,9 @@ import org.opencv.dnn.Net;
 import org.opencv.imgproc.Imgproc;
 
 /**
- * MediaPipe's BlazeFace detectors run through OpenCV DNN. The frame is letter-boxed to the model's
+ * MediaPipe's BlazeFace detectors, run by ONNX Runtime on their ONNX conversion
+ * ({@code convert-tflite}; {@link #onnxName}) and by OpenCV DNN on the TFLite file where ONNX
+ * Runtime is not used (the same outputs within 1e-4). The frame is letter-boxed to the model's
  * square input, boxes are decoded from the SSD anchors, and overlapping boxes are merged by
  * weighted non-maximum suppression. Frames much larger than the input are shrunk first, so an
  * 8000x6000 photo costs no more memory than its own pixels.
