@@ -34,7 +34,8 @@ public final class Provenance {
 
 	private final Map<String, Object> root = new LinkedHashMap<>();
 
-	public Provenance(AnnotateOptions options, EngineConfig config, EmotionClassifier model) {
+	/** {@code detectorRuntime}: what ran the face detector ({@code FaceEngine.detectorRuntime()}). */
+	public Provenance(AnnotateOptions options, EngineConfig config, EmotionClassifier model, String detectorRuntime) {
 		Properties build = build();
 		Map<String, Object> program = new LinkedHashMap<>();
 		program.put("name", "Face Emotion for Fiji");
@@ -55,7 +56,7 @@ public final class Provenance {
 		settings.put("prior", config.prior.id());
 		settings.put("labels", config.labels.id());
 		settings.put("detector", config.detector.id);
-		settings.put("detector_runtime", null); // filled by detectorRuntime()
+		settings.put("detector_runtime", detectorRuntime);
 		settings.put("score_threshold", config.scoreThreshold);
 		settings.put("min_face_px", config.minFaceSize);
 		settings.put("mirror_tta", config.testTimeAugmentation);
@@ -110,13 +111,6 @@ public final class Provenance {
 	 * The input: where it is ({@code name}: a local path or a URI), its size and fingerprint (of the
 	 * local copy {@code file}), and {@code details} (duration, geometry, ...) as measured by the job.
 	 */
-	/** What ran the face detector ({@code FaceEngine.detectorRuntime()}). */
-	@SuppressWarnings("unchecked")
-	public Provenance detectorRuntime(String runtime) {
-		((Map<String, Object>) root.get("settings")).put("detector_runtime", runtime);
-		return this;
-	}
-
 	public Provenance input(String name, Path file, Map<String, Object> details) throws IOException {
 		Map<String, Object> in = new LinkedHashMap<>();
 		in.put("file", where(name));

@@ -57,7 +57,7 @@ public final class AnnotateFacesCommand extends ContextCommand {
 				EngineConfig.of(detector, score_threshold, min_face_size, test_time_augmentation, prior), 1)) {
 			FaceEngine engine = pool.primary();
 			if (log != null)
-				log.info(new org.faceemotion.batch.Provenance(new org.faceemotion.batch.AnnotateOptions(), engine.config(), engine.classifierInfo()).summary());
+				log.info(new org.faceemotion.batch.Provenance(new org.faceemotion.batch.AnnotateOptions(), engine.config(), engine.classifierInfo(), engine.detectorRuntime()).summary());
 			frames = ImageAnnotation.annotate(imp, engine, (done, total) -> {
 				if (status != null)
 					status.showProgress(done, total);

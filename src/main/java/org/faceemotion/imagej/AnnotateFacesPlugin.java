@@ -49,7 +49,7 @@ public final class AnnotateFacesPlugin implements PlugIn {
 		IJ.resetEscape();
 		try (org.faceemotion.core.pipeline.EnginePool pool = new org.faceemotion.core.pipeline.EnginePool(EngineConfig.of(detector, score, minFace, tta, prior), 1)) {
 			FaceEngine engine = pool.primary();
-			IJ.log(new org.faceemotion.batch.Provenance(new org.faceemotion.batch.AnnotateOptions(), engine.config(), engine.classifierInfo()).summary());
+			IJ.log(new org.faceemotion.batch.Provenance(new org.faceemotion.batch.AnnotateOptions(), engine.config(), engine.classifierInfo(), engine.detectorRuntime()).summary());
 			frames = ImageAnnotation.annotate(imp, engine, (done, total) -> IJ.showProgress(done, total), IJ::escapePressed);
 		} catch (IllegalArgumentException | IllegalStateException e) {
 			IJ.error("Annotate Faces", imp.getTitle() + ": " + e.getMessage());

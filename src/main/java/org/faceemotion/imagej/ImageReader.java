@@ -48,12 +48,15 @@ public final class ImageReader {
 	 */
 	public static Mat openBgr(Path file) throws IOException {
 		checkReadable(file);
-		if (!jpeg(file) || truncation(file) != null || jpegBands(file) != 3)
+		if (!jpeg(file) || truncation(file) != null)
 			return null;
-		long[] size = headerSize(file);
-		if (size == null)
-			return null;
-		checkPixels(file, size[0], size[1]);
+		long[] header = withReader(file, true, r -> {
+			javax.imageio.ImageTypeSpecifier raw = r.getRawImageType(0);
+			return raw == null ? null : new long[] { raw.getSampleModel().getNumBands(), r.getWidth(0), r.getHeight(0) };
+		}, null);
+		if (header == null || header[0] != 3)
+			return null; // grey, CMYK, YCCK or a header ImageIO cannot parse
+		checkPixels(file, header[1], header[2]);
 		OpenCv.load();
 		Mat m = Imgcodecs.imread(file.toString(), Imgcodecs.IMREAD_COLOR);
 		if (m.empty() || m.type() != org.opencv.core.CvType.CV_8UC3) {
@@ -63,22 +66,31 @@ public final class ImageReader {
 		return m;
 	}
 
-	/** Colour components of a JPEG from its header (ImageIO): 1 grey, 3 YCbCr or RGB, -1 for CMYK, YCCK or a header it cannot parse. */
-	static int jpegBands(Path file) {
+	/** What is done with an ImageIO reader set on the file. */
+	private interface ReaderJob<T> {
+		T apply(javax.imageio.ImageReader r) throws IOException;
+	}
+
+	/**
+	 * {@code job} on an ImageIO reader of {@code file} (its JPEG reader, which skips the metadata
+	 * and reads forward only, when {@code jpeg}), or {@code otherwise} when ImageIO cannot read it.
+	 */
+	private static <T> T withReader(Path file, boolean jpeg, ReaderJob<T> job, T otherwise) {
 		try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
-			Iterator<javax.imageio.ImageReader> readers = ImageIO.getImageReadersByFormatName("jpeg");
-			if (in == null || !readers.hasNext())
-				return -1;
+			if (in == null)
+				return otherwise;
+			Iterator<javax.imageio.ImageReader> readers = jpeg ? ImageIO.getImageReadersByFormatName("jpeg") : ImageIO.getImageReaders(in);
+			if (!readers.hasNext())
+				return otherwise;
 			javax.imageio.ImageReader r = readers.next();
 			try {
-				r.setInput(in, true, true);
-				javax.imageio.ImageTypeSpecifier raw = r.getRawImageType(0);
-				return raw == null ? -1 : raw.getSampleModel().getNumBands();
+				r.setInput(in, jpeg, jpeg);
+				return job.apply(r);
 			} finally {
 				r.dispose();
 			}
 		} catch (IOException | RuntimeException e) {
-			return -1;
+			return otherwise; // the decoders say what is wrong
 		}
 	}
 
@@ -163,20 +175,7 @@ public final class ImageReader {
 		String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
 		if (!n.endsWith(".tif") && !n.endsWith(".tiff"))
 			return 1;
-		try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
-			Iterator<javax.imageio.ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
-			if (readers == null || !readers.hasNext())
-				return 1;
-			javax.imageio.ImageReader r = readers.next();
-			try {
-				r.setInput(in);
-				return r.getNumImages(true);
-			} finally {
-				r.dispose();
-			}
-		} catch (IOException | RuntimeException e) {
-			return 1;
-		}
+		return withReader(file, false, r -> r.getNumImages(true), 1);
 	}
 
 	static String truncation(Path file) {
@@ -214,39 +213,26 @@ public final class ImageReader {
 	 * ImageIO does not decode this way (CMYK, YCCK, a broken header): the other readers try.
 	 */
 	static ImagePlus viaImageIo(Path file) {
-		try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
-			if (in == null)
+		return withReader(file, true, r -> {
+			javax.imageio.ImageTypeSpecifier raw = r.getRawImageType(0);
+			if (raw == null)
 				return null;
-			Iterator<javax.imageio.ImageReader> readers = ImageIO.getImageReadersByFormatName("jpeg");
-			if (!readers.hasNext())
+			int bands = raw.getSampleModel().getNumBands(), w = r.getWidth(0), h = r.getHeight(0);
+			if (bands != 1 && bands != 3)
 				return null;
-			javax.imageio.ImageReader r = readers.next();
-			try {
-				r.setInput(in, true, true);
-				javax.imageio.ImageTypeSpecifier raw = r.getRawImageType(0);
-				if (raw == null)
-					return null;
-				int bands = raw.getSampleModel().getNumBands(), w = r.getWidth(0), h = r.getHeight(0);
-				if (bands != 1 && bands != 3)
-					return null;
-				r.addIIOReadWarningListener((source, warning) -> {
-					// the truncation is reported in words by warning(); libjpeg's own lines stay off the console
-				});
-				java.awt.image.BufferedImage dest = new java.awt.image.BufferedImage(w, h,
-						bands == 1 ? java.awt.image.BufferedImage.TYPE_BYTE_GRAY : java.awt.image.BufferedImage.TYPE_INT_RGB);
-				javax.imageio.ImageReadParam param = r.getDefaultReadParam();
-				param.setDestination(dest);
-				r.read(0, param);
-				java.awt.image.DataBuffer data = dest.getRaster().getDataBuffer();
-				ImageProcessor ip = bands == 1 ? new ij.process.ByteProcessor(w, h, ((java.awt.image.DataBufferByte) data).getData())
-						: new ColorProcessor(w, h, ((java.awt.image.DataBufferInt) data).getData());
-				return new ImagePlus(file.getFileName().toString(), ip);
-			} finally {
-				r.dispose();
-			}
-		} catch (IOException | RuntimeException e) {
-			return null; // the other readers try, and say what is wrong
-		}
+			r.addIIOReadWarningListener((source, warning) -> {
+				// the truncation is reported in words by warning(); libjpeg's own lines stay off the console
+			});
+			java.awt.image.BufferedImage dest = new java.awt.image.BufferedImage(w, h,
+					bands == 1 ? java.awt.image.BufferedImage.TYPE_BYTE_GRAY : java.awt.image.BufferedImage.TYPE_INT_RGB);
+			javax.imageio.ImageReadParam param = r.getDefaultReadParam();
+			param.setDestination(dest);
+			r.read(0, param);
+			java.awt.image.DataBuffer data = dest.getRaster().getDataBuffer();
+			ImageProcessor ip = bands == 1 ? new ij.process.ByteProcessor(w, h, ((java.awt.image.DataBufferByte) data).getData())
+					: new ColorProcessor(w, h, ((java.awt.image.DataBufferInt) data).getData());
+			return new ImagePlus(file.getFileName().toString(), ip);
+		}, null); // null: the other readers try, and say what is wrong
 	}
 
 	/** OpenCV's decoder (which turns the image upright itself), as RGB; null when it cannot read the file either. */
@@ -288,22 +274,7 @@ public final class ImageReader {
 
 	/** Width and height from the header (ImageIO), or null when ImageIO cannot tell. */
 	public static long[] headerSize(Path file) {
-		try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
-			if (in == null)
-				return null;
-			Iterator<javax.imageio.ImageReader> readers = ImageIO.getImageReaders(in);
-			if (!readers.hasNext())
-				return null;
-			javax.imageio.ImageReader r = readers.next();
-			try {
-				r.setInput(in);
-				return new long[] { r.getWidth(0), r.getHeight(0) };
-			} finally {
-				r.dispose();
-			}
-		} catch (IOException | RuntimeException e) {
-			return null; // a header ImageIO cannot parse: the decoder reports what it finds
-		}
+		return withReader(file, false, r -> new long[] { r.getWidth(0), r.getHeight(0) }, null);
 	}
 
 	/** Refuses an image above {@link #MAX_PIXELS} before it is decoded. */

@@ -53,7 +53,7 @@ public final class InputAnnotator implements BatchRunner.InputJob {
 
 	/** The run's provenance without its input: program, model, settings, system. */
 	public Provenance provenance() {
-		return new Provenance(options, engines.config(), engines.primary().classifierInfo()).detectorRuntime(engines.primary().detectorRuntime());
+		return new Provenance(options, engines.config(), engines.primary().classifierInfo(), engines.primary().detectorRuntime());
 	}
 
 	/** What the input is: a video's duration, frame rate, geometry and codec; an image's size from its header. */

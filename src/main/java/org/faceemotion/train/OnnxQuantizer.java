@@ -152,7 +152,7 @@ public final class OnnxQuantizer {
 			for (int i = 0; i < b.getInputCount(); i++)
 				if (dequantized.containsKey(b.getInput(i)))
 					b.setInput(i, dequantized.get(b.getInput(i)));
-			boolean gemm = n.getOpType().equals("Gemm") && attribute(n, "transB") == 0 && ranges.containsKey(consumer(out(n)));
+			boolean gemm = n.getOpType().equals("Gemm") && attribute(n, "transB") == 0 && ranges.containsKey(consumer(n.getOutput(0)));
 			if ((n.getOpType().equals("Conv") || gemm) && scale.containsKey(n.getInput(0))) {
 				float inputScale = scale.get(n.getInput(0))[0];
 				b.setInput(1, weights(n.getInput(1), inputScale, n.getInputCount() > 2 ? n.getInput(2) : null, gemm ? 1 : 0));
@@ -172,17 +172,13 @@ public final class OnnxQuantizer {
 		}
 		Onnx.GraphProto.Builder g = graph.toBuilder().clearNode().addAllNode(nodes).clearInitializer();
 		for (Onnx.TensorProto t : graph.getInitializerList())
-			if (!consumedOnlyByDq(t.getName()))
+			if (!quantizedWeights.contains(t.getName())) // now read through their DequantizeLinear
 				g.addInitializer(t);
 		g.addAllInitializer(added);
 		return model.toBuilder().setGraph(g).build();
 	}
 
-	private static String out(Onnx.NodeProto n) {
-		return n.getOutput(0);
-	}
-
-	/** The op-free name of the node that reads {@code tensor} first, as the ReLU output it makes (or null). */
+	/** The output of the ReLU that first reads {@code tensor}, or null when its first reader is no ReLU. */
 	private String consumer(String tensor) {
 		for (Onnx.NodeProto n : graph.getNodeList())
 			if (n.getInputList().contains(tensor))
@@ -198,10 +194,6 @@ public final class OnnxQuantizer {
 	}
 
 	private final java.util.Set<String> quantizedWeights = new java.util.HashSet<>();
-
-	private boolean consumedOnlyByDq(String name) {
-		return quantizedWeights.contains(name);
-	}
 
 	/** uint8 scale and zero point for [low, high] (0 always representable), then a Q and a DQ after {@code name}. */
 	private void quantizeActivation(String name, float[] range, Map<String, String> dequantized, Map<String, float[]> scale) {

@@ -72,13 +72,12 @@ public final class OnnxEmotionClassifier implements EmotionClassifier {
 			// made from another float model (one re-exported since): never run a network other than the one named
 			session.close();
 			eight = false;
-			int8Problem = "8-bit copy " + int8Name.substring(Math.max(int8Name.lastIndexOf('/'), int8Name.lastIndexOf('\\')) + 1)
-					+ " not used: it was made from another model; run quantize again";
+			int8Problem = "8-bit copy " + fileName(int8Name) + " not used: it was made from another model; run quantize again";
 			session = onnxRuntime(model, name);
 		}
 		this.ort = session;
 		if (ort != null && eight) {
-			this.int8Name = int8Name.substring(Math.max(int8Name.lastIndexOf('/'), int8Name.lastIndexOf('\\')) + 1);
+			this.int8Name = fileName(int8Name);
 			this.int8Sha256 = sha256(int8);
 		}
 		if (ort == null)
@@ -295,7 +294,11 @@ public final class OnnxEmotionClassifier implements EmotionClassifier {
 
 	@Override
 	public String modelName() {
-		return name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
+		return fileName(name);
+	}
+
+	private static String fileName(String path) {
+		return path.substring(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
 	}
 
 	@Override

@@ -64,7 +64,7 @@ public final class Preprocessing {
 		if (gray.rows() != SIZE || gray.cols() != SIZE) {
 			small = new Mat();
 			if (gray.rows() >= 4 * SIZE && gray.cols() >= 4 * SIZE)
-				GrayImages.shrink(gray, small, SIZE, SIZE); // a large face: halved first (faster), the same means up to rounding
+				GrayImages.shrink(gray, small, SIZE, SIZE); // a large face: halved first (faster), nearly the same area means
 			else
 				Imgproc.resize(gray, small, new Size(SIZE, SIZE), 0, 0, gray.rows() > SIZE ? Imgproc.INTER_AREA : Imgproc.INTER_LINEAR);
 		}

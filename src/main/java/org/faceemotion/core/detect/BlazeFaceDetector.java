@@ -50,6 +50,9 @@ public final class BlazeFaceDetector implements FaceDetector {
 	private final org.faceemotion.core.runtime.OrtNet ort;
 	/** Why ONNX Runtime does not run the detector (null when it does or was not wanted). */
 	private String ortMissing;
+	/** ONNX Runtime's input, filled anew each frame (a detector serves one thread). */
+	private final float[] input;
+	private final long[] inputShape;
 	private final float[][] anchors;
 	private final double scoreThreshold;
 	private final double nmsIou;
@@ -68,6 +71,8 @@ public final class BlazeFaceDetector implements FaceDetector {
 		if (net != null && net.empty())
 			throw new IllegalStateException("OpenCV could not load " + variant.file);
 		this.anchors = anchors(variant);
+		this.input = new float[ort != null ? 3 * variant.inputSize * variant.inputSize : 0];
+		this.inputShape = new long[] { 1, 3, variant.inputSize, variant.inputSize };
 		this.outputNames = net != null ? net.getUnconnectedOutLayersNames() : List.of();
 	}
 
@@ -141,9 +146,8 @@ public final class BlazeFaceDetector implements FaceDetector {
 		float[] box = null, score = null;
 		long t0 = System.nanoTime();
 		if (ort != null) {
-			float[] in = new float[3 * s * s];
-			blob.reshape(1, 1).get(0, 0, in);
-			for (float[] o : ort.run(in, new long[] { 1, 3, s, s }))
+			blob.reshape(1, 1).get(0, 0, input);
+			for (float[] o : ort.run(input, inputShape))
 				if (o.length == anchors.length * 16)
 					box = o;
 				else if (o.length == anchors.length)

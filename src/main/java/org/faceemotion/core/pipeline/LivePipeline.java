@@ -135,13 +135,14 @@ public final class LivePipeline implements AutoCloseable {
 		int windowFrames = 0;
 		java.util.List<org.faceemotion.core.model.Face> key = null;
 		int sinceKey = 0;
+		boolean photos = source.unrelatedFrames(); // every photo of a folder is a key frame
 		try {
 			while (true) {
 				VideoFrame f = maxFrames > 0 && processed >= maxFrames ? null : next();
 				if (f == null)
 					break;
 				FaceEngine.Analysis a;
-				if (key == null || sinceKey >= detectEvery || source.unrelatedFrames()) {
+				if (key == null || sinceKey >= detectEvery || photos) {
 					a = engine.analyze(f.bgr);
 					key = a.faces;
 					sinceKey = 0;
