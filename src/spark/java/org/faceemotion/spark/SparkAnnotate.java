@@ -220,8 +220,11 @@ public final class SparkAnnotate implements Callable<Integer> {
 
 	/** The run's provenance (program, model, settings) for the Parquet table's metadata; null when the model cannot be read here. */
 	static String provenance(AnnotateOptions settings) {
-		try (org.faceemotion.core.classify.OnnxEmotionClassifier model = org.faceemotion.core.classify.OnnxEmotionClassifier.shipped()) {
-			return new org.faceemotion.batch.Provenance(settings, settings.engineConfig(), model).json();
+		org.faceemotion.core.pipeline.EngineConfig config = settings.engineConfig();
+		// the executors run the same jar: its classifier and detector say what runs them
+		try (org.faceemotion.core.classify.OnnxEmotionClassifier model = org.faceemotion.core.classify.OnnxEmotionClassifier.shipped();
+				org.faceemotion.core.detect.FaceDetector detector = config.detector.create(config.scoreThreshold, config.minFaceSize)) {
+			return new org.faceemotion.batch.Provenance(settings, config, model, detector.runtime()).json();
 		} catch (Exception | LinkageError e) {
 			System.err.println("warning: the Parquet table carries no provenance (" + e + "); each input's -run.json has it");
 			return null;
