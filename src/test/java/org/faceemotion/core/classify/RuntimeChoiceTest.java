@@ -42,14 +42,6 @@ class RuntimeChoiceTest {
 		}
 	}
 
-	static int top(float[] p) {
-		int best = 0;
-		for (int k = 1; k < p.length; k++)
-			if (p[k] > p[best])
-				best = k;
-		return best;
-	}
-
 	@Test
 	void theEightBitCopyAgreesWithTheFloatModel() throws Exception {
 		List<byte[]> faces = valFaces(600);
@@ -64,7 +56,7 @@ class RuntimeChoiceTest {
 		int same = 0;
 		double diff = 0;
 		for (int i = 0; i < faces.size(); i++) {
-			same += top(int8[i]) == top(fp[i]) ? 1 : 0;
+			same += CalibrationTest.argmax(int8[i]) == CalibrationTest.argmax(fp[i]) ? 1 : 0;
 			for (int k = 0; k < Emotion.COUNT; k++)
 				diff += Math.abs(int8[i][k] - fp[i][k]) / Emotion.COUNT / faces.size();
 		}
