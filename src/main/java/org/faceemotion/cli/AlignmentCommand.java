@@ -1,20 +1,18 @@
 package org.faceemotion.cli;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import org.faceemotion.core.classify.OnnxEmotionClassifier;
-import org.faceemotion.core.classify.Preprocessing;
 import org.faceemotion.core.detect.DetectorKind;
 import org.faceemotion.core.detect.FaceDetector;
 import org.faceemotion.core.image.OpenCv;
 import org.faceemotion.core.model.Emotion;
 import org.faceemotion.core.model.Face;
 import org.faceemotion.core.pipeline.CropGeometry;
-import org.faceemotion.core.pipeline.FaceEngine;
+import org.faceemotion.core.pipeline.FaceCrop;
 import org.faceemotion.train.FerDataset;
 import org.opencv.core.Core;
 import org.opencv.core.Mat;
@@ -62,17 +60,14 @@ public final class AlignmentCommand implements Callable<Integer> {
 							found++;
 							double[] sq = g.square(b);
 							double eye = b.eyeAngle();
-							Mat a = FaceEngine.squareCrop(turned, sq[0], sq[1], sq[2]);
-							Mat l = Double.isNaN(eye) || Math.abs(eye) < min || Math.abs(eye) > 60 ? a.clone()
-									: FaceEngine.alignedCrop(turned, sq[0], sq[1], sq[2], eye);
-							List<byte[]> crops = new ArrayList<>(List.of(Preprocessing.faceInput(a), Preprocessing.faceInput(l)));
+							boolean level = !Double.isNaN(eye) && Math.abs(eye) >= min && Math.abs(eye) <= 60;
+							List<byte[]> crops = List.of(FaceCrop.input(turned, sq[0], sq[1], sq[2], 0),
+									FaceCrop.input(turned, sq[0], sq[1], sq[2], level ? eye : 0));
 							float[][] q = c.classify(crops);
 							upright += Emotion.argmax(q[0]).ordinal() == val.labels[i] ? 1 : 0;
 							aligned += Emotion.argmax(q[1]).ordinal() == val.labels[i] ? 1 : 0;
 							// the same face upright would have eyes at the measured angle minus the rotation
 							residual += Math.abs(eye + angle);
-							a.release();
-							l.release();
 						}
 						scene.release();
 						turned.release();

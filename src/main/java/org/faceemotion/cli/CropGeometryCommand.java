@@ -11,14 +11,13 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import org.faceemotion.core.classify.OnnxEmotionClassifier;
-import org.faceemotion.core.classify.Preprocessing;
 import org.faceemotion.core.detect.DetectorKind;
 import org.faceemotion.core.detect.FaceDetector;
 import org.faceemotion.core.image.OpenCv;
 import org.faceemotion.core.model.Emotion;
 import org.faceemotion.core.model.Face;
 import org.faceemotion.core.pipeline.CropGeometry;
-import org.faceemotion.core.pipeline.FaceEngine;
+import org.faceemotion.core.pipeline.FaceCrop;
 import org.faceemotion.train.FerDataset;
 import org.opencv.core.Core;
 import org.opencv.core.CvType;
@@ -143,9 +142,7 @@ public final class CropGeometryCommand implements Callable<Integer> {
 					List<byte[]> crops = new ArrayList<>();
 					for (CropGeometry g : List.of(margin, measured)) {
 						double[] sq = g.square(b);
-						Mat crop = FaceEngine.squareCrop(scene, sq[0], sq[1], sq[2]);
-						crops.add(Preprocessing.faceInput(crop));
-						crop.release();
+						crops.add(FaceCrop.input(scene, sq[0], sq[1], sq[2], 0));
 					}
 					float[][] q = c.classify(crops);
 					rightMargin += Emotion.argmax(q[0]).ordinal() == val.labels[i] ? 1 : 0;

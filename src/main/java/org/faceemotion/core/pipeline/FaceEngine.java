@@ -12,10 +12,7 @@ import org.faceemotion.core.model.FaceQuality;
 import org.faceemotion.core.model.FaceResult;
 import org.faceemotion.core.model.FrameResult;
 import org.faceemotion.core.track.FaceTracker;
-import org.opencv.core.Core;
 import org.opencv.core.Mat;
-import org.opencv.imgproc.Imgproc;
-import org.opencv.core.Rect;
 
 /**
  * The headless engine: frame in, typed results out. Detects faces, crops each as a square with a
@@ -240,12 +237,10 @@ public final class FaceEngine implements AutoCloseable {
 			double[] sq = g.square(f);
 			double angle = config.alignEyes ? f.eyeAngle() : Double.NaN;
 			// eyes level (BlazeFace gives them; Haar does not: its crop stays upright)
-			Mat crop = Math.abs(angle) >= config.alignMinDegrees && Math.abs(angle) <= 60 ? alignedCrop(bgr8, sq[0], sq[1], sq[2], angle)
-					: squareCrop(bgr8, sq[0], sq[1], sq[2]);
-			byte[] input = org.faceemotion.core.classify.Preprocessing.faceInput(crop);
+			boolean level = Math.abs(angle) >= config.alignMinDegrees && Math.abs(angle) <= 60;
+			byte[] input = FaceCrop.input(bgr8, sq[0], sq[1], sq[2], level ? angle : 0);
 			sharpness[crops.size()] = FaceQuality.sharpness(input);
 			crops.add(input);
-			crop.release();
 		}
 		long t0 = System.nanoTime();
 		float[][] p = config.testTimeAugmentation ? classifier.classifyWithFlip(crops) : classifier.classify(crops);
@@ -265,46 +260,6 @@ public final class FaceEngine implements AutoCloseable {
 		CropGeometry margin = CropGeometry.margin(c.cropMargin);
 		return c.measuredCrop ? CropGeometry.of(c.detector, margin)
 				: c.detector == org.faceemotion.core.detect.DetectorKind.NONE ? new CropGeometry(1, 0, 0) : margin;
-	}
-
-	/** Square around the face's centre with side max(w, h) * (1 + margin); parts outside the frame replicate its edge. */
-	public static Mat squareCrop(Mat image, Face f, double margin) {
-		return squareCrop(image, f.centerX(), f.centerY(), Math.max(f.width, f.height) * (1 + margin));
-	}
-
-	/**
-	 * Square of side {@code sideD} centred at ({@code cx}, {@code cy}), turned by {@code angleDeg}
-	 * (counter-clockwise on screen) about its centre so that a face tilted by that angle comes out
-	 * upright; parts outside the frame replicate its edge.
-	 */
-	public static Mat alignedCrop(Mat image, double cx, double cy, double sideD, double angleDeg) {
-		int side = (int) Math.max(1, Math.round(sideD));
-		Mat m = Imgproc.getRotationMatrix2D(new org.opencv.core.Point(cx, cy), angleDeg, 1.0);
-		// then move the square's top-left corner to the origin
-		m.put(0, 2, m.get(0, 2)[0] - (cx - side / 2.0));
-		m.put(1, 2, m.get(1, 2)[0] - (cy - side / 2.0));
-		Mat out = new Mat();
-		Imgproc.warpAffine(image, out, m, new org.opencv.core.Size(side, side), Imgproc.INTER_LINEAR, Core.BORDER_REPLICATE);
-		m.release();
-		return out;
-	}
-
-	/** Square of side {@code sideD} centred at ({@code cx}, {@code cy}); parts outside the frame replicate its edge. */
-	public static Mat squareCrop(Mat image, double cx, double cy, double sideD) {
-		int side = (int) Math.max(1, Math.round(sideD));
-		int x0 = (int) Math.round(cx - side / 2.0), y0 = (int) Math.round(cy - side / 2.0);
-		int cx0 = Math.max(0, x0), cy0 = Math.max(0, y0);
-		int cx1 = Math.min(image.cols(), x0 + side), cy1 = Math.min(image.rows(), y0 + side);
-		if (cx1 <= cx0 || cy1 <= cy0)
-			throw new IllegalArgumentException("face crop at " + Math.round(cx) + "," + Math.round(cy) + " lies outside the " + image.cols() + "x"
-					+ image.rows() + " frame");
-		Mat inside = image.submat(new Rect(cx0, cy0, cx1 - cx0, cy1 - cy0));
-		if (cx1 - cx0 == side && cy1 - cy0 == side)
-			return inside;
-		Mat padded = new Mat();
-		Core.copyMakeBorder(inside, padded, cy0 - y0, y0 + side - cy1, cx0 - x0, x0 + side - cx1, Core.BORDER_REPLICATE);
-		inside.release();
-		return padded;
 	}
 
 	private volatile long classifierNanos;

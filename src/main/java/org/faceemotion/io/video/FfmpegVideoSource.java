@@ -48,6 +48,14 @@ public final class FfmpegVideoSource implements AutoCloseable {
 	 * {@code endSec} (infinite: the end), and only every {@code every}-th frame is returned.
 	 */
 	public FfmpegVideoSource(Path file, double startSec, double endSec, int every) {
+		this(file, startSec, endSec, every, 0);
+	}
+
+	/**
+	 * The same with {@code decoderThreads} threads for FFmpeg's decoder (0: FFmpeg's choice, about
+	 * one per core; see {@link #decoderThreads(int)}).
+	 */
+	public FfmpegVideoSource(Path file, double startSec, double endSec, int every, int decoderThreads) {
 		OpenCv.load();
 		if (!Files.exists(file))
 			throw new VideoDecodeException(file + ": no such file", null);
@@ -69,6 +77,8 @@ public final class FfmpegVideoSource implements AutoCloseable {
 		this.every = every;
 		grabber = new FFmpegFrameGrabber(file.toFile());
 		grabber.setPixelFormat(avutil.AV_PIX_FMT_BGR24);
+		if (decoderThreads > 0)
+			grabber.setVideoOption("threads", Integer.toString(decoderThreads));
 		try {
 			grabber.start();
 		} catch (FrameGrabber.Exception | RuntimeException e) {
@@ -315,19 +325,36 @@ public final class FfmpegVideoSource implements AutoCloseable {
 		return null;
 	}
 
+	/**
+	 * Decoder threads for a video analysed by {@code workers} engines: one while the engines keep
+	 * the cores busy (frame threading costs 0.4 ms more processor time per 1280x720 frame on two
+	 * cores, 1.7 against 1.3 ms, BENCHMARKS.md session 16), one more per four workers beyond that, so
+	 * that one decoder (about 800 frames/s of 1280x720 H.264 per thread) keeps up with many engines.
+	 */
+	public static int decoderThreads(int workers) {
+		return Math.max(1, workers / 4);
+	}
+
 	private Mat toMat(Frame f) {
 		int w = f.imageWidth, h = f.imageHeight, stride = f.imageStride;
 		ByteBuffer buf = (ByteBuffer) f.image[0];
-		int row = w * 3;
-		if (buffer == null || buffer.length != row * h)
-			buffer = new byte[row * h];
-		for (int y = 0; y < h; y++) {
-			buf.position(y * stride);
-			buf.get(buffer, y * row, row);
+		Mat m;
+		if (buf.isDirect()) { // one native copy (the decoder reuses its buffer)
+			Mat decoded = new Mat(h, w, CvType.CV_8UC3, buf, stride);
+			m = decoded.clone();
+			decoded.release();
+		} else {
+			int row = w * 3;
+			if (buffer == null || buffer.length != row * h)
+				buffer = new byte[row * h];
+			for (int y = 0; y < h; y++) {
+				buf.position(y * stride);
+				buf.get(buffer, y * row, row);
+			}
+			buf.position(0);
+			m = new Mat(h, w, CvType.CV_8UC3);
+			m.put(0, 0, buffer);
 		}
-		buf.position(0);
-		Mat m = new Mat(h, w, CvType.CV_8UC3);
-		m.put(0, 0, buffer);
 		if (w != shownW || h != shownH) {
 			if ((w != storedW || h != storedH) && (geometryNote == null || !geometryNote.contains("size changed")))
 				geometryNote = (geometryNote == null ? "" : geometryNote + "; ") + String.format(Locale.ROOT,

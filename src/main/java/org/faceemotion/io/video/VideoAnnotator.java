@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -18,6 +20,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 
 import org.faceemotion.core.model.FrameResult;
 import org.faceemotion.core.pipeline.EnginePool;
@@ -129,7 +132,7 @@ public final class VideoAnnotator {
 		AtomicReference<RuntimeException> decodeFailure = new AtomicReference<>();
 		FfmpegVideoSource src = null;
 		try {
-			src = new FfmpegVideoSource(video, opt.startSec, opt.endSec, opt.every);
+			src = new FfmpegVideoSource(video, opt.startSec, opt.endSec, opt.every, FfmpegVideoSource.decoderThreads(engines.workers()));
 			FfmpegVideoSource source0 = src;
 			res.durationSec = Math.min(opt.endSec, src.durationSec()) - opt.startSec;
 			res.frameRate = src.frameRate();
@@ -145,7 +148,7 @@ public final class VideoAnnotator {
 			int detectEvery = Math.max(1, opt.detectEvery);
 			decoder = new Thread(() -> {
 				try {
-					Future<FaceEngine.Analysis> key = null;
+					CompletableFuture<FaceEngine.Analysis> key = null;
 					long submitted = 0;
 					while (!cancelled.getAsBoolean()) {
 						long t0 = System.nanoTime();
@@ -153,30 +156,12 @@ public final class VideoAnnotator {
 						decodeNanos[0] += System.nanoTime() - t0;
 						if (f == null)
 							break;
-						Future<FaceEngine.Analysis> analysis;
+						CompletableFuture<FaceEngine.Analysis> analysis;
 						if (submitted++ % detectEvery == 0 || key == null) {
-							analysis = workers.submit(() -> {
-								FaceEngine e = idle.take();
-								try {
-									return e.analyze(f.bgr);
-								} finally {
-									idle.put(e);
-								}
-							});
+							analysis = CompletableFuture.supplyAsync(() -> withEngine(idle, e -> e.analyze(f.bgr)), workers);
 							key = analysis;
-						} else {
-							Future<FaceEngine.Analysis> keyFrame = key;
-							analysis = workers.submit(() -> {
-								// the key frame was submitted first, so it is running or done: waiting holds no engine
-								List<org.faceemotion.core.model.Face> faces = keyFrame.get().faces;
-								FaceEngine e = idle.take();
-								try {
-									return e.analyzeAt(f.bgr, faces);
-								} finally {
-									idle.put(e);
-								}
-							});
-						}
+						} else // queued for the workers once its key frame's boxes are known: no worker waits for them
+							analysis = key.thenApplyAsync(k -> withEngine(idle, e -> e.analyzeAt(f.bgr, k.faces)), workers);
 						inflight.put(new Object[] { f, analysis });
 					}
 				} catch (RuntimeException e) {
@@ -312,6 +297,22 @@ public final class VideoAnnotator {
 			res.classifyMs += st[1] * st[2] / n;
 		}
 		return res;
+	}
+
+	/** Runs {@code work} on an engine borrowed from {@code idle} (detector and classifier are not thread-safe). */
+	private static FaceEngine.Analysis withEngine(BlockingQueue<FaceEngine> idle, Function<FaceEngine, FaceEngine.Analysis> work) {
+		FaceEngine e;
+		try {
+			e = idle.take(); // at once: the pool has a thread per engine and a task holds one engine
+		} catch (InterruptedException x) {
+			Thread.currentThread().interrupt();
+			throw new CancellationException("stopped");
+		}
+		try {
+			return work.apply(e);
+		} finally {
+			idle.add(e);
+		}
 	}
 
 	private static void deleteAll(Path... files) throws IOException {

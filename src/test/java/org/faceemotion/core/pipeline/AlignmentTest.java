@@ -38,7 +38,7 @@ class AlignmentTest {
 		Imgproc.circle(img, right, 3, new Scalar(0, 0, 0), -1);
 		Face f = new Face(60, 60, 80, 80, 0.9, new double[] { left.x, left.y, right.x, right.y });
 		assertEquals(25, f.eyeAngle(), 1e-6);
-		Mat crop = FaceEngine.alignedCrop(img, cx, cy, 100, f.eyeAngle());
+		Mat crop = FaceCrop.alignedCrop(img, cx, cy, 100, f.eyeAngle());
 		Mat gray = new Mat();
 		Imgproc.cvtColor(crop, gray, Imgproc.COLOR_BGR2GRAY);
 		// the dark pixels of each dot now lie on the same rows
