@@ -3,8 +3,8 @@
 # run alternately on the same machine (this machine's speed drifts by 10 % within minutes):
 #   1. annotate on a one-face video like the 50 s phone vlog of the issue (made here with ffmpeg:
 #      50 s, 30 fps, 1280x720, the shared one-face portrait moving slowly; one face of about 580
-#      pixels in every frame), the other
-#      build against this one with --detect-every 1, 2 and 3;
+#      pixels in every frame), the other build (its defaults) against this one with
+#      --detect-every 1 (new1), 2 (new2) and its defaults (new3: --detect-every 3 since session 16);
 #   2. live --headless on the same video, unpaced;
 #   3. cores: that video and a batch of 8 videos (copies of the shared clip) on 1 and 2 cores
 #      (taskset), and the batch with one video per worker (--videos-at-once 2).
@@ -56,9 +56,9 @@ if [[ " $parts " == *" annotate "* ]]; then
 echo "== annotate, one-face video (50 s, 1500 frames, 1280x720), median of $runs"
 for r in $(seq "$runs"); do
 	run_annotate base "$base" "$work/vlog.mp4"
-	run_annotate new1 "$new" "$work/vlog.mp4"
+	run_annotate new1 "$new" "$work/vlog.mp4" --detect-every 1
 	run_annotate new2 "$new" "$work/vlog.mp4" --detect-every 2
-	run_annotate new3 "$new" "$work/vlog.mp4" --detect-every 3
+	run_annotate new3 "$new" "$work/vlog.mp4"
 done
 b=$(median < "$work/base.s")
 for l in base new1 new2 new3; do
@@ -66,7 +66,7 @@ for l in base new1 new2 new3; do
 	printf '  %-6s %6.2f s  %6.1f frames/s  %.2fx the other build  (runs: %s)\n' "$l" "$m" "$(echo "$frames / $m" | bc -l)" \
 		"$(echo "$b / $m" | bc -l)" "$(tr '\n' ' ' < "$work/$l.s")"
 done
-java -jar "$new" annotate "$work/vlog.mp4" --out "$work/stages" | grep -o 'per frame: .*' | sed 's/^/  this build: /'
+java -jar "$new" annotate "$work/vlog.mp4" --out "$work/stages" | grep -o 'per frame: .*' | sed 's/^/  this build (defaults): /'
 java -jar "$base" annotate "$work/vlog.mp4" --out "$work/stages-base" | grep -o 'per frame: .*' | sed 's/^/  other build: /'
 fi
 if [[ " $parts " == *" live "* ]]; then
@@ -74,7 +74,7 @@ echo "== live --headless, same video, unpaced, median of $runs"
 for r in $(seq "$runs"); do
 	run_live lbase "$base"
 	run_live lnew1 "$new" --detect-every 1
-	run_live lnew2 "$new" # live's default since session 15: --detect-every 2
+	run_live lnew2 "$new" --detect-every 2
 	run_live lnew3 "$new" --detect-every 3
 done
 lb=$(median < "$work/lbase.fps")

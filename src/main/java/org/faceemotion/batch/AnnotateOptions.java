@@ -57,7 +57,7 @@ public final class AnnotateOptions implements Serializable {
 	/** Per-person baseline ({@link Baseline#parse}), or null. */
 	public String baseline;
 	/** Videos: detect faces on every Nth analysed frame (key frames), classify the others at the key frame's boxes. */
-	public int detectEvery = 1;
+	public int detectEvery = VideoAnnotator.DEFAULT_DETECT_EVERY;
 
 	/** Every option in range, or an IllegalArgumentException whose message names the option and the value. */
 	public AnnotateOptions check() {

@@ -38,9 +38,9 @@ public final class AnnotateMixin {
 	@Option(names = "--end", description = "Videos: stop at this time in seconds (default: the end)")
 	Double end;
 	@Option(names = "--detect-every", description = "Videos: detect faces on every Nth analysed frame only and classify the frames between at "
-			+ "those boxes (default: 1, every frame; BENCHMARKS.md has the speed and agreement of 2, 3 and 5)")
+			+ "those boxes (default: 3; 1: every frame, as before session 16; BENCHMARKS.md has the speed and agreement of 1, 2, 3 and 5)")
 	int detectEvery = DEFAULTS.detectEvery;
-	@Option(names = "--workers", description = "Analysis workers, one engine each (about 100 MB of memory per engine); default: the cores the JVM sees")
+	@Option(names = "--workers", description = "Analysis workers, one engine each (about 65 MB of memory per engine); default: the cores the JVM sees")
 	int workers = DEFAULTS.workers;
 	@Option(names = "--videos-at-once", description = "Videos annotated at once, the workers shared among them (default: 0, one video per two "
 			+ "workers; a video's frames stay in order either way)")

@@ -63,7 +63,7 @@ public final class AnnotateVideosCommand extends ContextCommand {
 	private double min_track = DEFAULTS.minTrack;
 	@Parameter(label = "Labels (people: what ten taggers see; fer2013: FER-2013's labels)", choices = { "people", "fer2013" })
 	private String labels = DEFAULTS.labels;
-	@Parameter(label = "Detect faces every Nth frame (1: every frame; 3: faster, see BENCHMARKS)", min = "1")
+	@Parameter(label = "Detect faces every Nth frame (3: the default; 1: every frame, slower)", min = "1")
 	private int detection_interval = DEFAULTS.detectEvery;
 	@Parameter(required = false)
 	private StatusService status;

@@ -23,7 +23,12 @@ public final class VideoFileSource implements FrameSource {
 		this.file = file;
 		this.pace = pace;
 		this.loop = loop;
-		this.video = new FfmpegVideoSource(file, 0, Double.POSITIVE_INFINITY, 1);
+		this.video = open(file);
+	}
+
+	/** Live analyses with one engine: one decoder thread (FfmpegVideoSource.decoderThreads). */
+	private static FfmpegVideoSource open(Path file) {
+		return new FfmpegVideoSource(file, 0, Double.POSITIVE_INFINITY, 1, FfmpegVideoSource.decoderThreads(1));
 	}
 
 	@Override
@@ -32,7 +37,7 @@ public final class VideoFileSource implements FrameSource {
 		if (f == null && loop && frames > 0) {
 			video.close();
 			offset = lastTime + 1 / Math.max(1, frameRate());
-			video = new FfmpegVideoSource(file, 0, Double.POSITIVE_INFINITY, 1);
+			video = open(file);
 			f = video.next();
 		}
 		if (f == null)

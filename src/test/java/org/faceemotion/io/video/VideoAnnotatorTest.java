@@ -108,12 +108,14 @@ class VideoAnnotatorTest {
 
 	@Test
 	void keyFrameDetectionKeepsTheRowsOfPerFrameDetectionWithinBounds(@TempDir Path tmp) throws Exception {
+		assertEquals(3, new VideoAnnotator.Options().detectEvery, "the default these bounds are for");
 		Path video = tmp.resolve("two-people.mp4");
 		// face B leaves at frame 25 and enters again at frame 32
 		SyntheticVideo.write(video, avcodec.AV_CODEC_ID_MPEG4, 60, 25, 32);
 		List<org.faceemotion.core.pipeline.ResultRow> every, keyed;
 		try (FaceEngine engine = new FaceEngine(new EngineConfig())) {
 			VideoAnnotator.Options o = new VideoAnnotator.Options();
+			o.detectEvery = 1;
 			every = VideoAnnotator.annotate(video, Files.createDirectories(tmp.resolve("a")), "v", engine, o, (f, t, d) -> {
 			}, () -> false).rows;
 			o.detectEvery = 3;
