@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Key-frame detection (--detect-every N) against detection on every frame: speed of the whole
-# annotate command and agreement of the rows, on the shared clip and on two videos made here with
+# annotate command and agreement of the rows, on the shared clip and on three videos made here with
 # ffmpeg from the shared photos (a pan across a group photo: faces enter and move fast; a slow
 # zoom on one face; 15 s of the one-face 1280x720 video of bench-throughput.sh). Prints one block
 # per video and N, and a noise floor: every frame detected on the same video re-encoded (libx264,
@@ -28,7 +28,7 @@ ffmpeg -v error -y -loop 1 -i "$shared/faces/Tom_Cruise_avp_2014_4.jpg" -t 15 -r
 for v in clip pan zoom vlog; do
 	mkdir -p "$work/reenc"
 	ffmpeg -v error -y -i "$work/$v.mp4" -an -c:v libx264 -crf 16 -fps_mode passthrough -pix_fmt yuv420p "$work/reenc/$v.mp4"
-	java -jar target/face-emotion.jar annotate "$work/reenc/$v.mp4" --out "$work/$v-reenc" > /dev/null 2>&1
+	java -jar target/face-emotion.jar annotate "$work/reenc/$v.mp4" --out "$work/$v-reenc" --detect-every 1 > /dev/null 2>&1
 	for n in $ns; do
 		out="$work/$v-$n"
 		t0=$(date +%s.%N)
