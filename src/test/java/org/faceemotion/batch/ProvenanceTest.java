@@ -54,7 +54,7 @@ class ProvenanceTest {
 					fiji.toFile(), "detector", "blazeface-full", "score_threshold", 0.5, "min_face_size", 12.0, "prior", "everyday", "every", 10,
 					"annotated_video", false, "resume", false, "labels", "people", "event_window", 2.0, "event_baseline", 1.0, "quality_min_face", 40.0,
 					"quality_min_sharpness", 0.35, "quality_max_roll", 35.0, "quality_max_yaw", 45.0, "count_all_rows", false, "min_track", 0.5,
-					"detection_interval", 1).get();
+					"detection_interval", org.faceemotion.io.video.VideoAnnotator.DEFAULT_DETECT_EVERY).get();
 		}
 		for (String f : new String[] { "clip.csv", "clip-summary.csv" })
 			assertArrayEquals(Files.readAllBytes(cli.resolve(f)), Files.readAllBytes(fiji.resolve(f)), f + ": the command line and Fiji differ");

@@ -54,9 +54,8 @@ public final class VideoAnnotator {
 	 * (IoU >= 0.5) and 96-100 % of the smoothed emotions on four videos, where the same videos
 	 * re-encoded (a change nobody sees) keep 97.5-100 % and 97.7-100 % with detection on every
 	 * frame; a face that enters is found within 2 frames (one at 5 frames, as after re-encoding);
-	 * and the whole command runs about 1.5 times as fast on a one-face 1280x720 video. 1 gives the
-	 * tables of the versions before session 16 (and live's default, whose boxes are drawn as they
-	 * come).
+	 * and the whole command runs about 1.45 times as fast on a one-face 1280x720 video. 1 detects on
+	 * every frame: the default before session 16, and live's (whose boxes are drawn as they come).
 	 */
 	public static final int DEFAULT_DETECT_EVERY = 3;
 
