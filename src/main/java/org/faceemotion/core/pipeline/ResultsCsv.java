@@ -219,8 +219,40 @@ public final class ResultsCsv implements Closeable {
 		if (!Double.isFinite(v))
 			return String.valueOf(v);
 		// what String.format("%.Nf") writes (half-up on the shortest decimal form), without its
-		// parsing and a regex per number: a table has ~25 numbers a frame; a rounded -0 loses its sign
+		// parsing and a regex per number: a table has ~25 numbers a frame; a rounded -0 loses its sign.
+		// Away from a tie, rounding v * 10^N itself gives the same digits, without Double.toString:
+		// the JIT compiled its digit generation three times in a 1,500-frame video, 1.3 s of processor
+		// time (BENCHMARKS.md, session 16). Below 1e9 the product is exact to 1.2e-7 and the shortest
+		// decimal form lies within 1.2e-7 of v (in units of the last digit kept), so 1e-6 from a tie
+		// both round the same way; at a tie, BigDecimal decides.
+		if (digits >= 0 && digits < POW10.length) {
+			double x = Math.abs(v) * POW10[digits];
+			if (x < 1e9) {
+				double floor = Math.floor(x), frac = x - floor;
+				if (Math.abs(frac - 0.5) > 1e-6) {
+					long q = (long) floor + (frac > 0.5 ? 1 : 0);
+					return digits(q, v < 0 && q != 0, digits);
+				}
+			}
+		}
 		return java.math.BigDecimal.valueOf(v).setScale(digits, java.math.RoundingMode.HALF_UP).toPlainString();
+	}
+
+	private static final double[] POW10 = { 1, 10, 100, 1000, 10000, 100000, 1000000 };
+
+	/** {@code q} / 10^digits written with exactly {@code digits} decimals. */
+	private static String digits(long q, boolean negative, int digits) {
+		StringBuilder sb = new StringBuilder(20);
+		if (negative)
+			sb.append('-');
+		if (digits == 0)
+			return sb.append(q).toString();
+		long p = (long) POW10[digits];
+		sb.append(q / p).append('.');
+		String f = Long.toString(q % p);
+		for (int i = f.length(); i < digits; i++)
+			sb.append('0');
+		return sb.append(f).toString();
 	}
 
 	private static double round(double v, int digits) {
