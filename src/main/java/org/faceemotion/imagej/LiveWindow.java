@@ -59,7 +59,9 @@ public final class LiveWindow {
 	private volatile double shownFps;
 	private final int width, height;
 	private LivePipeline pipeline;
-	private FaceEngine engine;
+	/** The window's one engine, from the pool every front door takes its engines from (one worker: OpenCV's threads untouched). */
+	private final org.faceemotion.core.pipeline.EnginePool engines;
+	private final FaceEngine engine;
 	private ImagePlus imp;
 	private Timer timer;
 	private Writer recordWriter;
@@ -76,7 +78,8 @@ public final class LiveWindow {
 		this.recordFile = recordFile;
 		this.width = width;
 		this.height = height;
-		this.engine = new FaceEngine(config);
+		this.engines = new org.faceemotion.core.pipeline.EnginePool(config, 1);
+		this.engine = engines.primary();
 	}
 
 	public ImagePlus image() {
@@ -332,7 +335,7 @@ public final class LiveWindow {
 		if (pipeline != null)
 			pipeline.stop();
 		stopRecording();
-		engine.close();
+		engines.close();
 		if (status != null)
 			status.setText("stopped");
 	}

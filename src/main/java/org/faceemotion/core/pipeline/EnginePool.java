@@ -11,8 +11,7 @@ import org.opencv.core.Core;
  * (neither is thread-safe), made when first asked for and kept, so that a batch loads its models
  * once per worker, not once per input. The first engine also tracks (ids in frame order). The
  * front doors take their engines here: the command line, Fiji's Annotate Faces and Annotate
- * Videos, headless live and the Spark job (the interactive live window still makes its one engine
- * itself). A batch of videos splits them among the videos that run at once ({@link #lanes}).
+ * Videos, headless live, Fiji's live window and the Spark job. A batch of videos splits them among the videos that run at once ({@link #lanes}).
  *
  * OpenCV's thread pool is per process: with several workers each engine runs single-threaded
  * (one core per worker instead of all workers fighting over every core, BENCHMARKS.md); a single
