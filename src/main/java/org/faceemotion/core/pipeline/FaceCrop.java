@@ -37,14 +37,8 @@ public final class FaceCrop {
 	public static byte[] input(Mat bgr8, double cx, double cy, double sideD, double angleDeg) {
 		boolean turned = !Double.isNaN(angleDeg) && angleDeg != 0;
 		int side = (int) Math.max(1, Math.round(sideD));
-		if (side < LARGE) {
-			Mat crop = turned ? alignedCrop(bgr8, cx, cy, side, angleDeg) : squareCrop(bgr8, cx, cy, side);
-			try {
-				return Preprocessing.faceInput(crop);
-			} finally {
-				crop.release();
-			}
-		}
+		if (side < LARGE)
+			return inputOf(turned ? alignedCrop(bgr8, cx, cy, side, angleDeg) : squareCrop(bgr8, cx, cy, side));
 		int k = halvings(side);
 		side = Math.round(side / (float) (1 << k)) << k; // the nearest multiple
 		return turned ? turnedLarge(bgr8, cx, cy, side, k, angleDeg) : uprightLarge(bgr8, cx, cy, side);
@@ -72,21 +66,15 @@ public final class FaceCrop {
 
 	/**
 	 * A turned large face: the grey region holding the turned square, halved k - 1 times, turned
-	 * there (output twice the last size), then halved once more and resized to 48.
+	 * there (a square of 96 to 191 pixels), then area-resized to 48.
 	 */
 	private static byte[] turnedLarge(Mat bgr8, double cx, double cy, int side, int k, double angleDeg) {
 		int f = 1 << (k - 1);
 		double a = Math.toRadians(angleDeg);
 		double extent = side / 2.0 * (Math.abs(Math.cos(a)) + Math.abs(Math.sin(a))) + f;
 		int[] xs = span(cx, extent, f, bgr8.cols()), ys = span(cy, extent, f, bgr8.rows());
-		if (xs == null || ys == null) { // a frame smaller than one halving step
-			Mat crop = alignedCrop(bgr8, cx, cy, side, angleDeg);
-			try {
-				return Preprocessing.faceInput(crop);
-			} finally {
-				crop.release();
-			}
-		}
+		if (xs == null || ys == null) // a frame smaller than one halving step
+			return inputOf(alignedCrop(bgr8, cx, cy, side, angleDeg));
 		Mat region = bgr8.submat(new Rect(xs[0], ys[0], xs[1], ys[1]));
 		Mat small = GrayImages.toGray8(region);
 		for (int i = 0; i < k - 1; i++) {
@@ -98,21 +86,25 @@ public final class FaceCrop {
 		// full-resolution point p = f * u + (f - 1) / 2 + origin for a pixel u of the halved region,
 		// and the turned square's pixel v = (d + 1/2) / f - 1/2 for its full-resolution point d
 		// = R (p - c) + side / 2; so v = R u + t with t below
-		Mat rot = Imgproc.getRotationMatrix2D(new Point(cx, cy), angleDeg, 1.0);
-		double r00 = rot.get(0, 0)[0], r01 = rot.get(0, 1)[0], r10 = rot.get(1, 0)[0], r11 = rot.get(1, 1)[0];
-		rot.release();
+		// R is getRotationMatrix2D's turn: [cos a, sin a; -sin a, cos a]
+		double cos = Math.cos(a), sin = Math.sin(a);
 		double ox = (f - 1) / 2.0 + xs[0] - cx, oy = (f - 1) / 2.0 + ys[0] - cy;
 		Mat m = new Mat(2, 3, org.opencv.core.CvType.CV_64F);
-		m.put(0, 0, r00, r01, (r00 * ox + r01 * oy + side / 2.0 + 0.5) / f - 0.5, r10, r11, (r10 * ox + r11 * oy + side / 2.0 + 0.5) / f - 0.5);
+		m.put(0, 0, cos, sin, (cos * ox + sin * oy + side / 2.0 + 0.5) / f - 0.5, -sin, cos, (-sin * ox + cos * oy + side / 2.0 + 0.5) / f - 0.5);
 		Mat turnedSquare = new Mat();
 		Imgproc.warpAffine(small, turnedSquare, m, new Size(side / f, side / f), Imgproc.INTER_LINEAR, Core.BORDER_REPLICATE);
 		m.release();
 		small.release();
 		region.release();
+		return inputOf(turnedSquare);
+	}
+
+	/** The 48x48 input of a crop, which is released. */
+	private static byte[] inputOf(Mat crop) {
 		try {
-			return Preprocessing.faceInput(turnedSquare);
+			return Preprocessing.faceInput(crop);
 		} finally {
-			turnedSquare.release();
+			crop.release();
 		}
 	}
 

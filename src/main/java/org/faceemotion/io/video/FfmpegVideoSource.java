@@ -32,7 +32,6 @@ public final class FfmpegVideoSource implements AutoCloseable {
 	private final int every;
 	private int index = -1, returned;
 	private double lastTime = -1;
-	private byte[] buffer;
 	private boolean ended;
 	/** Clockwise rotation (0, 90, 180, 270) that shows the frames as players do (the stream's display matrix). */
 	private final int rotation;
@@ -338,23 +337,10 @@ public final class FfmpegVideoSource implements AutoCloseable {
 	private Mat toMat(Frame f) {
 		int w = f.imageWidth, h = f.imageHeight, stride = f.imageStride;
 		ByteBuffer buf = (ByteBuffer) f.image[0];
-		Mat m;
-		if (buf.isDirect()) { // one native copy (the decoder reuses its buffer)
-			Mat decoded = new Mat(h, w, CvType.CV_8UC3, buf, stride);
-			m = decoded.clone();
-			decoded.release();
-		} else {
-			int row = w * 3;
-			if (buffer == null || buffer.length != row * h)
-				buffer = new byte[row * h];
-			for (int y = 0; y < h; y++) {
-				buf.position(y * stride);
-				buf.get(buffer, y * row, row);
-			}
-			buf.position(0);
-			m = new Mat(h, w, CvType.CV_8UC3);
-			m.put(0, 0, buffer);
-		}
+		// FFmpeg's frame, in native memory: one native copy (the decoder reuses its buffer)
+		Mat decoded = new Mat(h, w, CvType.CV_8UC3, buf, stride);
+		Mat m = decoded.clone();
+		decoded.release();
 		if (w != shownW || h != shownH) {
 			if ((w != storedW || h != storedH) && (geometryNote == null || !geometryNote.contains("size changed")))
 				geometryNote = (geometryNote == null ? "" : geometryNote + "; ") + String.format(Locale.ROOT,
